@@ -1,0 +1,64 @@
+# Gazette — the two commands of the README are `make run` and `make test`; everything else supports them.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+STAMP  := $(VENV)/.installed
+SYSPKGS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext chromium poppler-utils
+PYTHON ?= python3
+
+.PHONY: help setup sysdeps run test lint check pytest bench soak messages clean
+
+help:
+	@echo "make run    set up (first time) and start Gazette at http://127.0.0.1:8000 (web + worker + beat)"
+	@echo "make test   set up and run ruff, checks and the whole test suite against PostgreSQL and Redis"
+	@echo "make bench  run the benchmarks under bench/ (see bench/README.md)"
+
+# System libraries WeasyPrint needs, a CJK font, gettext for translations, Chromium for browser tests.
+sysdeps:
+	@missing=""; for p in $(SYSPKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e '.[dev]'
+	@touch $(STAMP)
+
+messages: $(STAMP)
+	@$(PY) manage.py compilemessages -v0 --ignore=.venv
+
+setup: sysdeps $(STAMP) messages
+
+run: setup
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py seed_demo
+	eval "$$($(PY) scripts/envprobe.py run)"; exec $(PY) manage.py runstack
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+check: $(STAMP)
+	eval "$$($(PY) scripts/envprobe.py test)"; \
+	  $(PY) manage.py check --fail-level WARNING && \
+	  $(PY) manage.py makemigrations --check --dry-run
+
+pytest: $(STAMP)
+	eval "$$($(PY) scripts/envprobe.py test)"; DJANGO_ENV=test $(VENV)/bin/pytest --create-db -p no:cacheprovider $(PYTEST_ARGS)
+
+test: setup lint check pytest
+
+bench: setup
+	eval "$$($(PY) scripts/envprobe.py test)"; DJANGO_ENV=test $(PY) bench/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf var/ .pytest_cache

@@ -1,0 +1,5 @@
+"""Gazette: the project package and the shared engine."""
+
+from .celery import app as celery_app
+
+__all__ = ("celery_app",)

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and readiness: the database answers and the broker accepts a connection."""
+    from gazette.celery import app as celery_app
+
+    checks: dict[str, str] = {}
+    ok = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = "ok"
+    except Exception as exc:
+        checks["database"] = f"error: {exc.__class__.__name__}"
+        ok = False
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        checks["broker"] = "ok"
+    except Exception as exc:
+        checks["broker"] = f"error: {exc.__class__.__name__}"
+        ok = False
+    from django.core.cache import cache
+
+    from .tasks import HEARTBEAT_KEY
+
+    # Informational: a missing heartbeat does not fail the probe (beat may just have started).
+    checks["worker_heartbeat"] = cache.get(HEARTBEAT_KEY) or "none yet"
+    return JsonResponse({"status": "ok" if ok else "error", "checks": checks}, status=200 if ok else 503)

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from .inbox import inbox_entries
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("ui:inbox")
+    return redirect("login")
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """我的待办: everything waiting for the user's organisation, soonest deadline first."""
+    return render(request, "ui/inbox.html", {"entries": inbox_entries(request.user)})

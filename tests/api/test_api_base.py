@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+
+pytestmark = pytest.mark.django_db
+
+
+def test_api_without_credentials_gets_the_json_error_shape(api_client):
+    response = api_client.post(reverse("api:token"), {"username": "nobody", "password": "x"}, format="json")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert set(error) == {"code", "message", "fields"}
+    assert "non_field_errors" in error["fields"]
+
+
+def test_token_is_issued_for_valid_credentials(api_client, clerk, password):
+    response = api_client.post(reverse("api:token"), {"username": clerk.username, "password": password}, format="json")
+    assert response.status_code == 200
+    assert response.json()["token"] == Token.objects.get(user=clerk).key
+
+
+def test_unknown_api_path_is_json_404(api_client, clerk):
+    api_client.force_authenticate(clerk)
+    response = api_client.get("/api/v1/does-not-exist/")
+    assert response.status_code == 404
+
+
+def test_openapi_schema_and_swagger_ui_are_served(client, clerk):
+    client.force_login(clerk)
+    schema = client.get("/api/schema/")
+    assert schema.status_code == 200
+    assert b"openapi" in schema.content
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+
+
+def test_healthz_reports_database_and_broker(client):
+    response = client.get("/healthz")
+    body = response.json()
+    assert body["checks"]["database"] == "ok"
+    assert response.status_code in (200, 503)
+    assert "broker" in body["checks"]
