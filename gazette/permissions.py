@@ -1,0 +1,100 @@
+"""One permission mechanism for the whole project.
+
+- **Scoping** (reads): each model that users list or look up registers one ``visible_to(user) -> QuerySet``
+  function; lists, lookups, the API and templates all go through ``visible(user, model)``. An object outside
+  it is a 404, never a 403.
+- **Policies** (actions): ``@policy("fund.application", "approve")`` registers ``fn(user, obj) -> bool``;
+  ``user_can(user, "approve", obj)`` answers it. No policy registered means *no*.
+- **Jurisdiction**: ``jurisdiction_q(user)`` filters rows by the user's organisation's region subtree; a
+  provincial organisation sees the province, a county clerk the county.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+PolicyFn = Callable[[Any, Any], bool]
+ScopeFn = Callable[[Any], QuerySet]
+
+_POLICIES: dict[tuple[str, str], PolicyFn] = {}
+_SCOPES: dict[str, ScopeFn] = {}
+
+
+def _label(model_or_obj: Any) -> str:
+    if isinstance(model_or_obj, str):
+        return model_or_obj.lower()
+    return model_or_obj._meta.label_lower
+
+
+def policy(model_label: str, action: str) -> Callable[[PolicyFn], PolicyFn]:
+    """Register the policy function deciding whether a user may perform ``action`` on objects of a model."""
+
+    def register(fn: PolicyFn) -> PolicyFn:
+        _POLICIES[(model_label.lower(), action)] = fn
+        return fn
+
+    return register
+
+
+def scope(model_label: str) -> Callable[[ScopeFn], ScopeFn]:
+    """Register the scoping function: every object of the model that ``user`` may see."""
+
+    def register(fn: ScopeFn) -> ScopeFn:
+        _SCOPES[model_label.lower()] = fn
+        return fn
+
+    return register
+
+
+def user_can(user: Any, action: str, obj: Any) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    fn = _POLICIES.get((_label(obj), action))
+    if fn is None:
+        return False
+    return bool(fn(user, obj))
+
+
+def visible(user: Any, model: type[Model] | str) -> QuerySet:
+    """Everything of ``model`` that ``user`` may see. Unregistered models are visible to nobody."""
+    label = _label(model)
+    fn = _SCOPES.get(label)
+    if fn is None or user is None or not getattr(user, "is_authenticated", False):
+        from django.apps import apps
+
+        return apps.get_model(label).objects.none()
+    return fn(user)
+
+
+def get_visible_or_404(user: Any, model: type[Model] | str, **lookup: Any) -> Any:
+    try:
+        return visible(user, model).get(**lookup)
+    except Exception as exc:
+        if exc.__class__.__name__ in {"DoesNotExist", "ValueError", "ValidationError"}:
+            raise Http404 from exc
+        raise
+
+
+def jurisdiction_q(user: Any, *, region_field: str = "region") -> Q:
+    """Rows whose region lies within the user's organisation's region (all rows for superusers)."""
+    if getattr(user, "is_superuser", False):
+        return Q()
+    organisation = getattr(user, "organisation", None)
+    if organisation is None:
+        return Q(pk__in=[])
+    return Q(**{f"{region_field}__path__startswith": organisation.region.path})
+
+
+def user_has_role(user: Any, *codes: str) -> bool:
+    """True when the user holds any of the roles (groups). Cached per request on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    names = getattr(user, "_gazette_roles", None)
+    if names is None:
+        names = set(user.groups.values_list("name", flat=True))
+        user._gazette_roles = names
+    return bool(names & set(codes))
