@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -73,10 +74,8 @@ def visible(user: Any, model: type[Model] | str) -> QuerySet:
 def get_visible_or_404(user: Any, model: type[Model] | str, **lookup: Any) -> Any:
     try:
         return visible(user, model).get(**lookup)
-    except Exception as exc:
-        if exc.__class__.__name__ in {"DoesNotExist", "ValueError", "ValidationError"}:
-            raise Http404 from exc
-        raise
+    except (ObjectDoesNotExist, ValueError, ValidationError) as exc:
+        raise Http404 from exc
 
 
 def jurisdiction_q(user: Any, *, region_field: str = "region") -> Q:
