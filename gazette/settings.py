@@ -110,6 +110,7 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------------------------
 # DATABASE_URL wins; without it the local run uses an embedded SQLite file under var/.
 VAR_DIR.mkdir(exist_ok=True)
+(VAR_DIR / "static").mkdir(exist_ok=True)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'gazette.sqlite3'}")}
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
