@@ -69,7 +69,16 @@ INSTALLED_APPS = [
     "gazette.audit",
     "gazette.api",
     "gazette.ui",
+    "gazette.rules",
+    "gazette.workcalendar",
+    "gazette.workflow",
+    "gazette.deadlines",
+    "gazette.notifications",
+    "gazette.notices",
 ]
+# Test-only app with a small case workflow that exercises every engine path.
+if DJANGO_ENV == "test":
+    INSTALLED_APPS.append("tests.workflow_app")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

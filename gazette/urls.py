@@ -28,6 +28,13 @@ admin.site.index_title = _("基础数据与系统管理")
 _SKIP = {"gazette.ui", "gazette.api", "gazette.accounts", "gazette.orgs", "gazette.audit"}
 
 
+def _has_module(name: str) -> bool:
+    try:
+        return find_spec(name) is not None
+    except ModuleNotFoundError:  # a parent is a plain module, not a package
+        return False
+
+
 def _discovered() -> tuple[list, list]:
     page_routes, api_routes = [], []
     root = settings.BASE_DIR
@@ -36,10 +43,10 @@ def _discovered() -> tuple[list, list]:
         if config.name in _SKIP or parent not in (root, root / "gazette"):
             continue
         prefix = getattr(config, "url_prefix", config.label)
-        if find_spec(f"{config.name}.urls") is not None:
+        if _has_module(f"{config.name}.urls"):
             module = import_module(f"{config.name}.urls")
             page_routes.append(path(f"{prefix}/", include((module, config.label))))
-        if find_spec(f"{config.name}.api") is not None and find_spec(f"{config.name}.api.urls") is not None:
+        if _has_module(f"{config.name}.api.urls"):
             module = import_module(f"{config.name}.api.urls")
             api_routes.append(path(f"api/v1/{prefix}/", include((module, f"{config.label}-api"))))
     return page_routes, api_routes

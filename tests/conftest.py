@@ -38,6 +38,11 @@ def _reference_regions(request):
 
     if not Region.objects.filter(code="140000").exists():
         regions_load()
+    from gazette.rules.models import Regulation
+    from gazette.rules.services import regulations_load
+
+    if not Regulation.objects.exists():
+        regulations_load()
 
 
 @pytest.fixture

@@ -48,6 +48,20 @@ def error_response(*, code: str, message: str, fields: dict | None = None, http_
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
+    from gazette.workflow.exceptions import GuardFailed, TransitionConflict, TransitionNotAllowed, WorkflowError
+
+    if isinstance(exc, WorkflowError):
+        http_status = {
+            TransitionConflict: status.HTTP_409_CONFLICT,
+            TransitionNotAllowed: status.HTTP_403_FORBIDDEN,
+            GuardFailed: status.HTTP_422_UNPROCESSABLE_ENTITY,
+        }.get(type(exc), status.HTTP_400_BAD_REQUEST)
+        body = {"code": exc.code, "message": exc.message, "fields": exc.fields}
+        if isinstance(exc, GuardFailed):
+            body["rule_trace"] = exc.trace
+        if "current_state" in exc.extra:
+            body["current_state"] = exc.extra["current_state"]
+        return Response({"error": body}, status=http_status)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

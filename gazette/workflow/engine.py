@@ -1,0 +1,221 @@
+"""The workflow engine: the one way a case changes state.
+
+``transition_perform`` locks the case row, re-checks the state (409 on a stale or concurrent attempt),
+permission and guard rules, moves the state through django-fsm-2, writes the history entry with the rule
+trace, starts/stops/pauses/resumes deadlines, writes the audit row, and queues side effects after commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed
+
+from gazette.audit.services import audit_record
+from gazette.permissions import user_can
+from gazette.rules.services import RuleTrace, rules_evaluate
+
+from .definitions import Transition, Workflow
+from .exceptions import GuardFailed, TransitionConflict, TransitionNotAllowed
+from .models import Case, CaseHistory, ReferenceSequence
+
+SYSTEM_ACTOR_NAME = "系统"
+
+
+@dataclass(frozen=True)
+class TransitionResult:
+    case: Case
+    history: CaseHistory
+
+
+def workflow_of(case: Case | type[Case]) -> Workflow:
+    wf = getattr(case, "WORKFLOW", None)
+    if wf is None:
+        raise TypeError(f"{case} has no WORKFLOW: mix in Workflow.model_mixin()")
+    return wf
+
+
+def reference_next(*, prefix: str, year: int) -> str:
+    """Allocate the next case number for ``prefix`` and ``year`` (call inside the creating transaction)."""
+    with transaction.atomic():
+        seq, _created = ReferenceSequence.objects.select_for_update().get_or_create(prefix=prefix, year=year)
+        seq.last_number += 1
+        seq.save(update_fields=["last_number"])
+    return f"{prefix}-{year}-{seq.last_number:06d}"
+
+
+def case_create(
+    *,
+    model: type[Case],
+    actor: Any,
+    reference_date: date,
+    region: Any,
+    organisation: Any,
+    fields: dict[str, Any],
+    rule_ids: tuple[str, ...] = (),
+    facts: dict[str, Any] | None = None,
+    start_deadlines: tuple = (),
+    comment: str = "",
+) -> Case:
+    """Create a case in its initial state with a reference number, evaluate ``rule_ids`` on ``facts``
+    (stored as the case's rule trace), write the first history entry and start the initial deadlines."""
+    from gazette.deadlines.services import deadline_start
+
+    with transaction.atomic():
+        reference = reference_next(prefix=model.REFERENCE_PREFIX, year=timezone.localdate().year)
+        trace = rules_evaluate(rule_ids, facts or {}, on=reference_date) if rule_ids else RuleTrace()
+        case = model(
+            reference=reference, reference_date=reference_date, region=region, organisation=organisation,
+            rule_trace=list(trace), **fields,
+        )
+        case.save()
+        history = CaseHistory.objects.create(
+            content_type=_content_type(case), object_id=case.pk, reference=case.reference,
+            transition="create", transition_label=_("登记"), from_state="", to_state=case.state,
+            actor=_real_user(actor), actor_name=_actor_name(actor), comment=comment, rule_trace=list(trace),
+        )
+        for spec in start_deadlines:
+            deadline_start(case=case, spec=spec, actor=_real_user(actor), start=history.at)
+        audit_record(action="workflow.create", actor=actor, obj=case, summary=f"{case.reference} created")
+    return case
+
+
+def transitions_available(*, case: Case, user: Any) -> list[Transition]:
+    """The actions this user may take on this case now (drives buttons and the API)."""
+    wf = workflow_of(case)
+    state = getattr(case, wf.field)
+    return [
+        t for t in wf.from_state(state)
+        if not t.system and user_can(user, t.name, case)
+    ]
+
+
+def transition_perform(
+    *,
+    case: Case,
+    name: str,
+    actor: Any,
+    comment: str = "",
+    data: dict[str, Any] | None = None,
+    facts: dict[str, Any] | None = None,
+    expected_state: str | None = None,
+    expected_version: int | None = None,
+    system: bool = False,
+) -> TransitionResult:
+    """Perform transition ``name`` on ``case`` as ``actor`` (or as the system, for deadline breaches).
+
+    Raises TransitionConflict (wrong or stale state), TransitionNotAllowed (no permission) or GuardFailed
+    (a guard rule failed; nothing is written).
+    """
+    from gazette.deadlines import services as deadlines
+
+    wf = workflow_of(case)
+    t = wf.get(name)
+    if t is None:
+        raise TransitionConflict(_("未知的操作：%(name)s") % {"name": name})
+    if t.system and not system:
+        raise TransitionNotAllowed(_("该操作由系统自动执行。"))
+    if t.requires_comment and not (comment or "").strip():
+        raise GuardFailed(_("请填写意见或理由。"), trace=[], fields={"comment": [_("请填写意见或理由。")]})
+
+    model = type(case)
+    with transaction.atomic():
+        locked = model.objects.select_for_update().get(pk=case.pk)
+        current = getattr(locked, wf.field)
+        if expected_state is not None and current != expected_state:
+            raise TransitionConflict(
+                _("该事项已由他人处理，当前状态为「%(state)s」，请刷新后重试。") % {"state": locked.state_label},
+                current_state=current,
+            )
+        if expected_version is not None and locked.version != expected_version:
+            raise TransitionConflict(_("该事项已被修改，请刷新后重试。"), current_state=current)
+        method = getattr(locked, t.name)
+        if not can_proceed(method):
+            raise TransitionConflict(
+                _("当前状态「%(state)s」不能执行「%(action)s」。") % {"state": locked.state_label, "action": t.label},
+                current_state=current,
+            )
+        if not system and not user_can(actor, t.name, locked):
+            raise TransitionNotAllowed(_("您无权对该事项执行「%(action)s」。") % {"action": t.label})
+
+        trace = RuleTrace()
+        if t.guards:
+            all_facts = {**wf.case_facts(locked), **(facts or {})}
+            trace = rules_evaluate(t.guards, all_facts, on=locked.reference_date)
+            if not trace.ok:
+                first = trace.failures[0]
+                raise GuardFailed(
+                    _("不符合%(rule)s（%(article)s）：%(message)s")
+                    % {"rule": first["rule"], "article": first["article"], "message": first["message"]},
+                    trace=list(trace),
+                )
+
+        method(actor=actor, data=data or {})
+        locked.version += 1
+        if trace:
+            locked.rule_trace = _merge_trace(locked.rule_trace, trace)
+        locked.save()
+
+        history = CaseHistory.objects.create(
+            content_type=_content_type(locked), object_id=locked.pk, reference=locked.reference,
+            transition=t.name, transition_label=t.label, from_state=current, to_state=getattr(locked, wf.field),
+            actor=_real_user(actor), actor_name=SYSTEM_ACTOR_NAME if system else _actor_name(actor),
+            comment=comment or "", rule_trace=list(trace), data=_jsonable(data or {}),
+        )
+        now = history.at
+        if t.stop_deadlines:
+            deadlines.deadlines_close(case=locked, kinds=t.stop_deadlines, met=True, at=now)
+        if t.cancel_deadlines:
+            deadlines.deadlines_close(case=locked, kinds=t.cancel_deadlines, met=False, at=now)
+        if t.pause_deadlines:
+            deadlines.deadlines_pause(case=locked, kinds=t.pause_deadlines, at=now)
+        if t.resume_deadlines:
+            deadlines.deadlines_resume(case=locked, kinds=t.resume_deadlines, at=now)
+        for spec in t.start_deadlines:
+            deadlines.deadline_start(case=locked, spec=spec, actor=_real_user(actor), start=now)
+        audit_record(
+            action="workflow.transition", actor=None if system else actor, obj=locked,
+            summary=f"{locked.reference} {t.name}: {current} -> {history.to_state}",
+            data={"transition": t.name, "from": current, "to": history.to_state, "system": system},
+        )
+        for effect in t.effects:
+            transaction.on_commit(lambda effect=effect: effect(locked, history))
+    case.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
+    return TransitionResult(case=locked, history=history)
+
+
+def case_history(case: Case) -> models.QuerySet[CaseHistory]:
+    return CaseHistory.objects.filter(content_type=_content_type(case), object_id=case.pk).select_related("actor")
+
+
+def _merge_trace(existing: list[dict], new: RuleTrace) -> list[dict]:
+    """Keep the latest outcome per rule: a re-evaluated rule replaces its earlier entry."""
+    replaced = {e["rule"] for e in new}
+    return [e for e in (existing or []) if e.get("rule") not in replaced] + list(new)
+
+
+def _content_type(case: Case):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(case, for_concrete_model=True)
+
+
+def _real_user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _actor_name(actor: Any) -> str:
+    if not getattr(actor, "is_authenticated", False):
+        return SYSTEM_ACTOR_NAME
+    return getattr(actor, "display_name", "") or actor.get_username()
+
+
+def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
+    from gazette.rules.registry import jsonable
+
+    return jsonable(data)

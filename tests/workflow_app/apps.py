@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class WorkflowAppConfig(AppConfig):
+    """A small case type used only by the engine's tests: every engine feature on one workflow."""
+
+    name = "tests.workflow_app"
+    label = "workflow_app"
+
+    def ready(self) -> None:
+        from . import policies, rules  # noqa: F401

@@ -1,0 +1,22 @@
+from gazette.permissions import jurisdiction_q, policy, scope, user_has_role
+
+from .models import Permit
+
+
+@scope("workflow_app.permit")
+def permits_visible_to(user):
+    return Permit.objects.filter(jurisdiction_q(user))
+
+
+def _clerk_in_reach(user, permit) -> bool:
+    return user_has_role(user, "clerk") and Permit.objects.filter(jurisdiction_q(user), pk=permit.pk).exists()
+
+
+for _action in ("submit", "request_materials", "provide_materials", "publicise", "view"):
+    policy("workflow_app.permit", _action)(_clerk_in_reach)
+
+
+@policy("workflow_app.permit", "approve")
+@policy("workflow_app.permit", "refuse")
+def can_decide(user, permit) -> bool:
+    return user_has_role(user, "approver") and Permit.objects.filter(jurisdiction_q(user), pk=permit.pk).exists()
