@@ -189,3 +189,12 @@ def test_a_clerk_cannot_load_a_year(client, clerk):
     client.force_login(clerk)
     response = client.get("/admin/workcalendar/officialyear/load/")
     assert response.status_code == 403
+
+
+def test_the_calculator_is_translated_to_english(client, clerk):
+    """Needs compiled catalogues (`make messages`, part of `make test`)."""
+    client.force_login(clerk)
+    html = client.get(
+        "/calendar/", {"start_date": "2024-09-30", "amount": 3, "unit": "workdays"}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "<h1>Deadline calculator</h1>" in html and "Day by day" in html
