@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "gazette.audit",
     "gazette.api",
     "gazette.ui",
+    "gazette.documents",
 ]
 
 MIDDLEWARE = [

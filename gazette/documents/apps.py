@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentsConfig(AppConfig):
+    """Attachments with required-document checklists, official documents rendered to PDF, Excel exports."""
+
+    name = "gazette.documents"
+    label = "documents"
+    verbose_name = _("文书与材料")
+    default_auto_field = "django.db.models.BigAutoField"
