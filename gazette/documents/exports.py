@@ -29,9 +29,7 @@ Masker = Callable[[str], str]
 Column = tuple[str, Accessor] | tuple[str, Accessor, Masker | None]
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_MONEY_FORMAT = "#,##0.00"
-_DATE_FORMAT = "yyyy-mm-dd"
-_DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+_FORMATS = {"money": "#,##0.00", "date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm"}
 
 
 def _getter(accessor: Accessor) -> Callable[[Any], Any]:
@@ -101,41 +99,46 @@ def export_xlsx(
 
     if isinstance(rows, QuerySet):
         rows = rows.iterator(chunk_size=2000)
+    # One styled cell per column and kind, reused row after row: the write-only sheet serialises a row as soon as
+    # it is appended, so reusing the cell is safe and saves creating and styling one object per value.
+    reusable: dict[tuple[int, str], WriteOnlyCell] = {}
 
-    def styled(value: Any, number_format: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = number_format
+    def styled(index: int, value: Any, kind: str) -> WriteOnlyCell:
+        cell = reusable.get((index, kind))
+        if cell is None:
+            cell = WriteOnlyCell(sheet)
+            if kind in _FORMATS:
+                cell.number_format = _FORMATS[kind]
+            reusable[(index, kind)] = cell
+        cell.value = value
+        if kind == "text":
+            cell.data_type = "s"  # "=..." stays text: never a formula in a clerk's spreadsheet
         return cell
 
     count = 0
+    cent = Decimal("0.01")
     for row in rows:
         out: list[Any] = []
-        for _header, get, mask in specs:
+        for index, (_header, get, mask) in enumerate(specs):
             value = get(row)
             if mask is not None and value not in (None, ""):
                 value = mask(str(value))
-            if value is None:
-                out.append(None)
+            if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+                out.append(value)
+            elif isinstance(value, str):
+                out.append(styled(index, value, "text") if value.startswith("=") else value)
             elif isinstance(value, Decimal):
-                out.append(styled(value.quantize(Decimal("0.01")), _MONEY_FORMAT))
+                out.append(styled(index, value.quantize(cent), "money"))
             elif isinstance(value, datetime):
                 if timezone.is_aware(value):
                     value = timezone.localtime(value).replace(tzinfo=None)
-                out.append(styled(value, _DATETIME_FORMAT))
+                out.append(styled(index, value, "datetime"))
             elif isinstance(value, date):
-                out.append(styled(value, _DATE_FORMAT))
+                out.append(styled(index, value, "date"))
             elif isinstance(value, bool):
                 out.append("是" if value else "否")
-            elif isinstance(value, (int, float)):
-                out.append(value)
             else:
-                text = str(value)
-                if text.startswith("="):
-                    cell = WriteOnlyCell(sheet, value=text)
-                    cell.data_type = "s"
-                    out.append(cell)
-                else:
-                    out.append(text)
+                out.append(str(value))
         sheet.append(out)
         count += 1
 

@@ -65,6 +65,8 @@ def test_personal_data_columns_are_masked(sheet):
 def test_money_stays_numeric_with_two_decimals_and_dates_are_dates(sheet):
     assert sheet["E2"].value == pytest.approx(12345.60) and sheet["E2"].data_type == "n"
     assert sheet["E2"].number_format == "#,##0.00"
+    assert sheet[f"E{ROWS + 1}"].value == pytest.approx(12345.60 + ROWS - 1)
+    assert sheet[f"F{ROWS + 1}"].is_date
     assert sheet["F2"].is_date and sheet["F2"].value.date() == datetime.date(2026, 11, 1)
     # 01:30 UTC is 09:30 in Shanghai.
     assert sheet["G2"].is_date and sheet["G2"].value == datetime.datetime(2026, 11, 27, 9, 30)
