@@ -185,7 +185,7 @@ def run(results: dict) -> dict:
             )
             out["notice_generate_service_median_ms"] = round(median * 1000, 1)
 
-        rows = _report_rows(640)
+        rows = _report_rows(560)
         report_ctx = {"title": "道路交通事故社会救助基金垫付情况报表", "issuing_organisation": org,
                       "issued_on": ISSUED_ON, "rows": rows}
         median, pdf = _timed(lambda: render_pdf("documents/examples/report.html", report_ctx), 3)

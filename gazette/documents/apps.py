@@ -9,3 +9,9 @@ class DocumentsConfig(AppConfig):
     label = "documents"
     verbose_name = _("文书与材料")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        import logging
+
+        # WeasyPrint reports every layout step at INFO; keep worker logs for what matters.
+        logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)

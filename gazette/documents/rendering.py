@@ -7,7 +7,6 @@ and takes noticeably longer than the following ones.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +15,6 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
-
-# WeasyPrint reports every layout step at INFO; keep worker logs for what matters.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 class RenderError(Exception):

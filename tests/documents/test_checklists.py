@@ -83,3 +83,14 @@ def test_a_list_queryset_can_be_annotated_and_filtered_by_missing_count(
         counts = {o.pk: o.documents_missing for o in qs}
     assert counts == {case.pk: 2, complete.pk: 0}
     assert list(qs.filter(documents_missing__gt=0).values_list("pk", flat=True)) == [case.pk]
+
+
+def test_the_checklist_partial_shows_missing_items_and_links_to_files(case, member):
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    attachment = _attach(case, member, "diagnosis")
+    html = render_to_string("documents/_checklist.html", {"statuses": checklist_status(case, ITEMS)})
+    assert reverse("documents:attachment-download", args=[attachment.pk]) in html
+    assert html.count("缺少") == 2  # police report and ID card; the optional item is not "missing"
+    assert "选交" in html
