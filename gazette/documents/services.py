@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from datetime import date
 from pathlib import PurePath
 from typing import Any
@@ -26,6 +27,12 @@ from .numbering import chinese_date, document_number, sequence_next
 from .rendering import render_pdf
 
 logger = logging.getLogger(__name__)
+
+
+def _clean_name(name: str) -> str:
+    """The uploaded name without directories or control characters (it ends up in a download header)."""
+    cleaned = re.sub(r"[\x00-\x1f\x7f]", "", PurePath(name or "").name).strip()
+    return cleaned[:255] or "file"
 
 
 def _sha256_of(uploaded_file) -> str:
@@ -61,7 +68,7 @@ def attachment_add(
         content_type=content_type,
         object_id=object_id,
         checklist_code=checklist_code or "",
-        original_name=PurePath(uploaded_file.name).name[:255],
+        original_name=_clean_name(uploaded_file.name),
         extension=file_type.code,
         mime_type=file_type.mime_type,
         size=uploaded_file.size,

@@ -107,3 +107,8 @@ def test_the_english_message_is_used_for_english_users(case, member):
     with translation.override("en"), pytest.raises(ValidationError) as exc:
         attachment_add(case=case, uploaded_file=upload("setup.exe", b"MZ"), actor=member)
     assert "Unsupported file type" in _error(exc)
+
+
+def test_directories_and_control_characters_are_stripped_from_the_stored_name(case, member):
+    attachment = attachment_add(case=case, uploaded_file=upload("../../etc/诊断\r\n证明.pdf", PDF_BYTES), actor=member)
+    assert attachment.original_name == "诊断证明.pdf"
