@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "gazette.deadlines",
     "gazette.notifications",
     "gazette.notices",
+    "gazette.documents",
 ]
 # Test-only app with a small case workflow that exercises every engine path.
 if DJANGO_ENV == "test":
