@@ -25,3 +25,6 @@ class FundConfig(AppConfig):
         nav_register(NavItem(label=_("基金台账"), url_name="fund:ledger", order=22,
                              allowed=lambda u: u.is_authenticated and is_clerk_side(u)))
         inbox_register(inbox_provider)
+        from gazette.celery import beat_register
+
+        beat_register("fund-reports-schedule", "fund.reports_schedule_due", seconds=6 * 3600)

@@ -648,6 +648,49 @@ def report_schedule_quarterly(*, year: int, quarter: int) -> FundReport:
     return report
 
 
+ANNUAL_DUE = (
+    # (kind, month, day, rule, label): 第四十二条 by 1 February; 第四十四条 by 1 March and 15 March.
+    (ReportKind.ANNUAL, 2, 1, "FUND-A42", "年度工作报告和财务会计报告"),
+    (ReportKind.FINANCE_ANNUAL, 3, 1, "FUND-A44", "省财政厅向省政府报告上一年度情况"),
+    (ReportKind.PUBLICATION, 3, 15, "FUND-A44", "向社会公布上一年度救助基金情况"),
+)
+
+
+def report_schedule_annual(*, year: int) -> list[FundReport]:
+    """The reports on ``year - 1`` due in ``year`` (第四十二条, 第四十四条), each with its clock.
+
+    A fixed date ("每年2月1日前") is counted as a day period from 31 December, so a due date falling on a rest day
+    rolls to the next working day as the calendar's period rules do; noted here because the regulation names a
+    date, not a period.
+    """
+    manager = fund_manager()
+    finance = Organisation.objects.filter(type=OrganisationType.FINANCE, region__level="province").first() or manager
+    start_day = date(year - 1, 12, 31)
+    start = timezone.make_aware(datetime.combine(start_day, datetime.max.time()))
+    reports = []
+    for kind, month, day, rule_id, label in ANNUAL_DUE:
+        org = finance if kind == ReportKind.FINANCE_ANNUAL else manager
+        period = str(year - 1)
+        report, created = FundReport.objects.get_or_create(
+            kind=kind, period=period, defaults={"reference": f"FUND-RPT-{period}-{kind}", "organisation": org})
+        if created:
+            spec = DeadlineSpec(kind=f"report_{kind}", label=label, rule_id=rule_id,
+                                amount=(date(year, month, day) - start_day).days, unit="days",
+                                on_breach=Breach.ESCALATE, warn_workdays=5)
+            deadline_start(case=report, spec=spec, start=start, title=f"{period} {label}")
+        reports.append(report)
+    return reports
+
+
+def reports_schedule_due(*, today: date | None = None) -> int:
+    """Make sure the current reports exist with their clocks (run daily; idempotent)."""
+    today = today or timezone.localdate()
+    quarter = (today.month - 1) // 3
+    report_schedule_quarterly(year=today.year if quarter else today.year - 1, quarter=quarter or 4)
+    report_schedule_annual(year=today.year)
+    return FundReport.objects.filter(submitted_at__isnull=True).count()
+
+
 def report_submit(*, report: FundReport, actor: Any) -> FundReport:
     if report.submitted_at is None:
         report.submitted_at = timezone.now()

@@ -274,3 +274,16 @@ def test_quarterly_report_is_due_15_working_days_after_the_quarter(orgs):
     d = Deadline.objects.get(object_id=report.pk, kind="quarterly_report")
     assert d.rule_id == "FUND-A42"
     assert timezone.localtime(d.due_at).date() > datetime(2026, 10, 21).date()  # National Day pushes it out
+
+
+def test_annual_reports_are_due_by_1_february_1_march_and_15_march(orgs):
+    from fund.services import report_schedule_annual, reports_schedule_due
+
+    reports = report_schedule_annual(year=2027)
+    due = {r.kind: timezone.localtime(Deadline.objects.get(object_id=r.pk, kind=f"report_{r.kind}").due_at).date()
+           for r in reports}
+    assert due["annual"].isoformat() == "2027-02-01"  # a Monday
+    assert due["finance_annual"].isoformat() == "2027-03-01"
+    assert due["publication"].isoformat() == "2027-03-15"
+    assert len(report_schedule_annual(year=2027)) == 3
+    assert reports_schedule_due(today=datetime(2027, 1, 5).date()) >= 4
