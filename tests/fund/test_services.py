@@ -99,9 +99,10 @@ def test_review_clock_counts_working_days_across_national_day(submit):
         app = submit(accident_at="2026-09-28T08:00:00+08:00", treatment_started_at="2026-09-28T09:00:00+08:00")
     review = Deadline.objects.get(object_id=app.pk, kind="review")
     assert review.rule_id == "FUND-A29"
-    # 30 Sep is the receipt day (not counted); 1–7 Oct are the National Day holiday; 8, 9 and 12 Oct count
-    # (10 Oct 2026 is a Saturday make-up working day → it counts: 8, 9, 10).
-    assert timezone.localtime(review.due_at).date().isoformat() in {"2026-10-10", "2026-10-12"}
+    # 30 Sep is the receipt day (not counted); 1–7 Oct are the National Day holiday; 8 and 9 Oct count, and
+    # Saturday 10 Oct 2026 is a make-up working day, so it is the third.
+    assert timezone.localtime(review.due_at).date().isoformat() == "2026-10-10"
+    assert review.provisional is False
     assert "国庆" in review.explanation["summary"]
 
 
