@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "gazette.notifications",
     "gazette.notices",
     "gazette.documents",
+    # Regulation apps, one per regulation.
+    "fund",
 ]
 # Test-only app with a small case workflow that exercises every engine path.
 if DJANGO_ENV == "test":

@@ -186,6 +186,9 @@ def transition_perform(
         for effect in t.effects:
             transaction.on_commit(lambda effect=effect: effect(locked, history))
     case.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
+    # Related objects cached on the caller's instance may be stale (an apply() changed a foreign key, or the row
+    # changed since it was loaded): take the locked row's cache instead.
+    case._state.fields_cache = dict(locked._state.fields_cache)
     return TransitionResult(case=locked, history=history)
 
 

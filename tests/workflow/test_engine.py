@@ -170,3 +170,14 @@ def test_concurrent_attempts_give_exactly_one_transition(make_permit, county_cle
     assert case_history(permit).filter(transition="approve").count() == 1
     assert Permit.objects.get(pk=permit.pk).version == 2
     assert Decimal(Permit.objects.get(pk=permit.pk).amount) == Decimal("1000.00")
+
+
+def test_caller_instance_gets_fresh_related_objects_after_a_transition(make_permit, county_clerk):
+    from tests.factories import OrganisationFactory, region
+
+    permit = make_permit()
+    assert permit.organisation.name == "小店区测试办"  # cached on the instance
+    other = OrganisationFactory(name="另一个测试办", region=region("140105"))
+    Permit.objects.filter(pk=permit.pk).update(organisation=other)
+    transition_perform(case=permit, name="submit", actor=county_clerk)
+    assert permit.organisation == other

@@ -1,0 +1,63 @@
+"""Forms parse input only; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gazette.orgs.models import Region
+
+from .choices import INFLOW_KINDS, ApplicationKind, DocumentCode, InsuranceStatus, LedgerKind
+from .workflow import S
+
+DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class TreatmentRequestForm(forms.Form):
+    """A hospital's treatment-cost advance request (第二十三条第二项)."""
+
+    accident_at = forms.DateTimeField(label=_("事故发生时间"), widget=DT)
+    accident_place = forms.CharField(label=_("事故地点"), max_length=200)
+    region = forms.ChoiceField(label=_("事故发生地"))
+    insurance_status = forms.ChoiceField(label=_("肇事车辆交强险情况"), choices=InsuranceStatus.choices)
+    hit_and_run = forms.BooleanField(label=_("肇事逃逸"), required=False)
+    expressway = forms.BooleanField(label=_("高速公路事故"), required=False)
+    casualties = forms.IntegerField(label=_("伤亡人数"), initial=1, min_value=1)
+    deaths = forms.IntegerField(label=_("死亡人数"), initial=0, min_value=0)
+    police_notice_no = forms.CharField(label=_("垫付通知书编号"), required=False)
+    victim_name = forms.CharField(label=_("受害人姓名"), required=False)
+    victim_id_number = forms.CharField(label=_("受害人身份证号"), required=False, max_length=18)
+    victim_identity_unknown = forms.BooleanField(label=_("受害人身份无法确认"), required=False)
+    treatment_started_at = forms.DateTimeField(label=_("开始抢救时间"), widget=DT)
+    first7_amount = forms.DecimalField(label=_("7日内抢救治疗费用（元）"), max_digits=12, decimal_places=2)
+    post7_amount = forms.DecimalField(label=_("7日后抢救治疗费用（元）"), max_digits=12, decimal_places=2,
+                                      required=False, initial=0)
+    post7_reasons = forms.CharField(label=_("7日后费用书面说明"), required=False,
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+    bank_account_name = forms.CharField(label=_("收款户名"), required=False)
+    bank_account = forms.CharField(label=_("收款账号"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [
+            (r.code, r.full_name) for r in Region.objects.filter(level="county").select_related("parent__parent")
+        ]
+
+
+class DocumentForm(forms.Form):
+    code = forms.ChoiceField(label=_("材料"), choices=DocumentCode.choices)
+    file = forms.FileField(label=_("文件"))
+
+
+class ApplicationFilterForm(forms.Form):
+    state = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部")), *S.choices])
+    kind = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部")), *ApplicationKind.choices])
+    q = forms.CharField(label=_("编号或姓名"), required=False)
+
+
+class InflowForm(forms.Form):
+    kind = forms.ChoiceField(label=_("资金来源"), choices=[(k, v) for k, v in LedgerKind.choices if k in INFLOW_KINDS])
+    amount = forms.DecimalField(label=_("金额（元）"), max_digits=14, decimal_places=2, min_value=0.01)
+    occurred_on = forms.DateField(label=_("到账日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    source_ref = forms.CharField(label=_("凭证号"), required=False)
+    note = forms.CharField(label=_("摘要"), required=False)

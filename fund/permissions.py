@@ -1,0 +1,117 @@
+"""Who sees and does what in the fund app: one scope and one policy per action.
+
+- A hospital user sees only the applications of its own hospital (an outsider's or another hospital's: 404).
+- The fund manager (救助基金管理人, provincial) sees every application and performs the manager's actions.
+- Joint-meeting offices and the joint meeting see the applications in their jurisdiction plus those they are named
+  to approve or to settle a dispute for (an expressway unit or the provincial office may sit outside the region).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from gazette.orgs.choices import OrganisationType as T
+from gazette.permissions import jurisdiction_q, policy, scope, user_has_role
+
+from .models import Application
+from .workflow import S
+
+OFFICE_TYPES = {T.FUND_OFFICE, T.FUND_JOINT_MEETING, T.TRAFFIC_POLICE, T.FINANCE}
+
+
+def _org_type(user) -> str:
+    org = getattr(user, "organisation", None)
+    return org.type if org is not None else ""
+
+
+def is_hospital_user(user) -> bool:
+    return _org_type(user) == T.HOSPITAL and user_has_role(user, "hospital")
+
+
+def is_manager_clerk(user) -> bool:
+    return _org_type(user) == T.FUND_MANAGER and user_has_role(user, "clerk", "head")
+
+
+def is_clerk_side(user) -> bool:
+    return bool(getattr(user, "is_superuser", False)) or _org_type(user) in OFFICE_TYPES | {T.FUND_MANAGER,
+                                                                                         T.RECOVERY_TRUSTEE}
+
+
+@scope("fund.application")
+def applications_visible_to(user):
+    qs = Application.objects.all()
+    if getattr(user, "is_superuser", False):
+        return qs
+    org_type = _org_type(user)
+    if org_type == T.HOSPITAL:
+        return qs.filter(hospital_id=user.organisation_id) if user_has_role(user, "hospital") else qs.none()
+    if org_type in (T.FUND_MANAGER, T.RECOVERY_TRUSTEE, T.FUND_JOINT_MEETING, T.FINANCE):
+        return qs
+    if org_type in (T.FUND_OFFICE, T.TRAFFIC_POLICE):
+        return qs.filter(jurisdiction_q(user) | Q(approver_organisation_id=user.organisation_id)
+                         | Q(dispute_organisation_id=user.organisation_id))
+    return qs.none()
+
+
+def _visible(user, app) -> bool:
+    return applications_visible_to(user).filter(pk=app.pk).exists()
+
+
+@policy("fund.application", "view")
+def can_view(user, app) -> bool:
+    return _visible(user, app)
+
+
+@policy("fund.application", "upload")
+def can_upload(user, app) -> bool:
+    return (is_manager_clerk(user) or (is_hospital_user(user) and app.hospital_id == user.organisation_id))
+
+
+@policy("fund.application", "reveal")
+def can_reveal(user, app) -> bool:
+    return is_manager_clerk(user) or (user_has_role(user, "approver") and app.approver_organisation_id
+                                      == user.organisation_id)
+
+
+for _action in ("start_review", "request_documents", "documents_complete", "submit_for_approval", "pay",
+                "dispute", "transfer"):
+    policy("fund.application", _action)(lambda user, app: is_manager_clerk(user))
+
+
+@policy("fund.application", "guarantee")
+def can_guarantee(user, app) -> bool:
+    return is_manager_clerk(user) and app.mass_casualty and app.kind == "treatment" and not app.guarantee_issued_at
+
+
+def _is_named_approver(user, app) -> bool:
+    return user_has_role(user, "approver", "head") and app.approver_organisation_id == user.organisation_id
+
+
+@policy("fund.application", "approve")
+@policy("fund.application", "refuse")
+def can_decide(user, app) -> bool:
+    if app.state == S.AWAITING_APPROVAL:
+        return _is_named_approver(user, app)
+    if app.state == S.DISPUTED:
+        return _is_dispute_office(user, app)
+    return is_manager_clerk(user)
+
+
+def _is_dispute_office(user, app) -> bool:
+    return user_has_role(user, "approver", "head") and app.dispute_organisation_id == user.organisation_id
+
+
+@policy("fund.application", "escalate")
+@policy("fund.application", "resolve")
+def can_settle_dispute(user, app) -> bool:
+    return _is_dispute_office(user, app)
+
+
+@policy("fund.ledger", "view")
+def can_view_ledger(user, _obj=None) -> bool:
+    return _org_type(user) in (T.FUND_MANAGER, T.FUND_JOINT_MEETING, T.FINANCE) or (
+        _org_type(user) == T.FUND_OFFICE and user.organisation.region.level == "province") or user.is_superuser
+
+
+def can_record_ledger(user) -> bool:
+    return is_manager_clerk(user)

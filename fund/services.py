@@ -1,0 +1,699 @@
+"""Writes of the fund app. Every decision is taken by a cited rule (rules.py) and stored with its trace."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gazette.audit.masking import id_number_is_valid
+from gazette.audit.services import audit_record
+from gazette.deadlines.services import deadline_start, deadlines_close
+from gazette.orgs.choices import OrganisationType
+from gazette.orgs.models import Organisation, Region
+from gazette.rules.services import rules_evaluate
+from gazette.workflow.definitions import Breach, DeadlineSpec
+from gazette.workflow.engine import case_create
+from gazette.workflow.exceptions import TransitionConflict
+
+from . import rules
+from .checklist import ALLOWED_CONTENT_TYPES, MAX_UPLOAD_BYTES, required_items
+from .choices import (
+    APPLICANTS_BY_KIND,
+    ApplicantType,
+    ApplicationKind,
+    ApprovalLevel,
+    Direction,
+    HardshipGrade,
+    InsuranceStatus,
+    LedgerKind,
+    RecoveryState,
+    ReportKind,
+    WriteOffState,
+)
+from .models import (
+    Application,
+    ApplicationDocument,
+    AverageWage,
+    CompensationCustody,
+    CompulsoryInsuranceLimit,
+    ExpresswayUnit,
+    FundReport,
+    LedgerEntry,
+    Recovery,
+    TrusteeCollection,
+    WriteOff,
+)
+from .workflow import MASS_48H, REVIEW
+
+ZERO = Decimal("0.00")
+ABSURD_AMOUNT = Decimal("10000000.00")  # no single advance comes near 10 million yuan
+CREATE_RULES = ("FUND-A53-MASS", "FUND-A21", "FUND-A22", "FUND-A22-FUNERAL", "FUND-A23", "FUND-A25", "FUND-A27",
+                "FUND-A53-HEAVY", "FUND-A20", "FUND-A51")
+
+ASSIST_NOTICE = DeadlineSpec(kind="assist_notice", label="送达协助追偿通知书", rule_id="FUND-A32", amount=7,
+                             unit="workdays", on_breach=Breach.ESCALATE)
+TRUSTEE_HANDOVER = DeadlineSpec(kind="trustee_handover", label="12个月未全额追偿移交追偿受托人", rule_id="FUND-A31",
+                                amount=12, unit="months", on_breach=Breach.NOTIFY, warn_workdays=10)
+TRUSTEE_DEPOSIT = DeadlineSpec(kind="trustee_deposit", label="追回款3日内缴入专户", rule_id="FUND-A38", amount=3,
+                               unit="days", on_breach=Breach.ESCALATE)
+QUARTERLY_REPORT = DeadlineSpec(kind="quarterly_report", label="季度财务会计报告", rule_id="FUND-A42", amount=15,
+                                unit="workdays", on_breach=Breach.ESCALATE, warn_workdays=3)
+
+
+# --- reference data ---------------------------------------------------------------------------------------------
+def medical_limit_on(day: date) -> Decimal:
+    """The 交强险 medical-expense limit in force on ``day``."""
+    row = CompulsoryInsuranceLimit.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+    if row is None:
+        raise ValidationError({"accident_at": [
+            "尚未录入事故发生时施行的交强险责任限额，请管理员在后台补录（第二十一条）。"]})
+    return row.medical_limit
+
+
+def previous_year_wage(day: date) -> Decimal | None:
+    row = AverageWage.objects.filter(year=day.year - 1).first()
+    return row.monthly_amount if row else None
+
+
+def fund_manager() -> Organisation:
+    org = Organisation.objects.filter(type=OrganisationType.FUND_MANAGER, is_active=True).order_by("id").first()
+    if org is None:
+        raise ValidationError({"non_field_errors": ["未配置救助基金管理人单位，请联系管理员。"]})
+    return org
+
+
+def approver_for(case: Application, *, level: str) -> Organisation | None:
+    """The organisation that approves at ``level`` for the accident's region (第二十二条, 第二十七条, 第五十一条)."""
+    if level == ApprovalLevel.MANAGER:
+        return case.organisation
+    if level == ApprovalLevel.JOINT_MEETING:
+        return Organisation.objects.filter(type=OrganisationType.FUND_JOINT_MEETING, is_active=True).first()
+    if level == ApprovalLevel.PROVINCE:
+        return Organisation.objects.filter(type=OrganisationType.FUND_OFFICE, region__level="province",
+                                           is_active=True).first()
+    codes = case.region.ancestors_and_self()
+    code = codes[2] if level == ApprovalLevel.COUNTY and len(codes) > 2 else codes[1] if len(codes) > 1 else None
+    if code is None:
+        return None
+    if case.expressway:
+        unit = ExpresswayUnit.objects.filter(acts_as=level, region_id__in=codes).select_related("organisation")
+        unit = unit.order_by("-region__path").first()
+        if unit is not None:
+            return unit.organisation
+    return Organisation.objects.filter(type=OrganisationType.FUND_OFFICE, region_id=code, is_active=True).first()
+
+
+# --- facts and checklist ----------------------------------------------------------------------------------------
+def uploaded_codes(case: Application) -> set[str]:
+    if not case.pk:
+        return set()
+    return set(case.documents.values_list("code", flat=True))
+
+
+def missing_documents(case: Application, *, uploaded: set[str] | None = None) -> list[str]:
+    uploaded = uploaded_codes(case) if uploaded is None else uploaded
+    return [
+        i.label for i in required_items(kind=case.kind, applicant_type=case.applicant_type,
+                                        has_post7=case.post7_amount > 0)
+        if i.code not in uploaded
+    ]
+
+
+def application_facts(case: Application) -> dict[str, Any]:
+    """The facts the rules read, from the case as it is now."""
+    accident_on = timezone.localtime(case.accident_at).date()
+    applied_on = timezone.localtime(case.created_at).date() if case.created_at else timezone.localdate()
+    return {
+        "kind": case.kind, "applicant_type": case.applicant_type, "state": case.state,
+        "treatment_total": case.treatment_total, "post_day7_amount": case.post7_amount,
+        "medical_limit": medical_limit_on(accident_on), "insurance_status": case.insurance_status,
+        "hit_and_run": case.hit_and_run, "casualties": case.casualties, "deaths": case.deaths,
+        "expressway": case.expressway, "approval_level": case.approval_level,
+        "previous_year_wage": previous_year_wage(accident_on), "identity_unknown": case.victim_identity_unknown,
+        "receipts_amount": case.funeral_receipts_amount, "hardship_grade": case.hardship_grade,
+        "amount": case.hardship_amount or ZERO, "accident_on": accident_on, "applied_on": applied_on,
+        "treatment_started_on": timezone.localtime(case.treatment_started_at).date()
+        if case.treatment_started_at else None,
+        "body_notice_on": case.body_notice_on, "missing_documents": missing_documents(case),
+        "current_level": case.dispute_level or "",
+    }
+
+
+# --- submission -------------------------------------------------------------------------------------------------
+def _decimal(data: dict, name: str, label: str, errors: dict, *, required: bool = False) -> Decimal | None:
+    raw = data.get(name)
+    if raw in (None, ""):
+        if required:
+            errors.setdefault(name, []).append(f"请填写{label}。")
+        return None
+    try:
+        value = Decimal(str(raw)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        errors.setdefault(name, []).append(f"{label}须为金额（元，最多两位小数）。")
+        return None
+    if value < 0:
+        errors.setdefault(name, []).append(f"{label}不能为负数。")
+    elif value > ABSURD_AMOUNT:
+        errors.setdefault(name, []).append(f"{label}超过1000万元，请核对金额。")
+    return value
+
+
+def _as_datetime(value: Any) -> datetime | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        value = datetime.combine(value, datetime.min.time())
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value
+
+
+def _as_date(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _org(pk: Any, *, type_: str) -> Organisation | None:
+    if pk in (None, ""):
+        return None
+    if isinstance(pk, Organisation):
+        return pk if pk.type == type_ else None
+    try:
+        return Organisation.objects.filter(pk=int(pk), type=type_, is_active=True).first()
+    except (TypeError, ValueError):
+        return None
+
+
+def application_submit(*, actor: Any, data: dict[str, Any]) -> Application:
+    """Register an application after validating it against the regulation; nothing is saved when anything is wrong.
+
+    ``data`` holds plain values (as parsed by a form or serializer). A hospital user applies for its own
+    organisation. Raises ``ValidationError`` with Chinese messages naming the field and the rule.
+    """
+    errors: dict[str, list[str]] = {}
+    kind = data.get("kind")
+    if kind not in ApplicationKind.values:
+        errors["kind"] = ["请选择申请类型（抢救治疗费垫付、丧葬费垫付或一次性经济困难补助）。"]
+        raise ValidationError(errors)
+    applicant_type = data.get("applicant_type")
+    actor_org = getattr(actor, "organisation", None)
+    if actor_org is not None and actor_org.type == OrganisationType.HOSPITAL:
+        applicant_type = ApplicantType.HOSPITAL
+    if applicant_type not in APPLICANTS_BY_KIND[kind]:
+        errors["applicant_type"] = [
+            f"该申请人不能申请{ApplicationKind(kind).label}（第二十三条、第二十五条、第二十七条）。"]
+    if not (data.get("applicant_name") or "").strip():
+        if applicant_type == ApplicantType.HOSPITAL and actor_org is not None:
+            data = {**data, "applicant_name": actor_org.name}
+        else:
+            errors["applicant_name"] = ["请填写申请人。"]
+    accident_at = _as_datetime(data.get("accident_at"))
+    now = timezone.now()
+    if accident_at is None:
+        errors["accident_at"] = ["请填写事故发生时间（格式：2026-11-02T08:30）。"]
+    elif accident_at > now:
+        errors["accident_at"] = ["事故发生时间不能晚于当前时间。"]
+    region = Region.objects.filter(code=str(data.get("region") or "")).first()
+    if region is None or region.level not in ("county", "city"):
+        errors["region"] = ["请选择事故发生地的县（市、区）。"]
+    if not (data.get("accident_place") or "").strip():
+        errors["accident_place"] = ["请填写事故地点。"]
+    insurance_status = data.get("insurance_status")
+    if insurance_status not in InsuranceStatus.values:
+        errors["insurance_status"] = ["请选择肇事车辆交强险情况（第二十一条）。"]
+    try:
+        casualties = int(data.get("casualties") or 1)
+        deaths = int(data.get("deaths") or 0)
+        if casualties < 1 or deaths < 0 or deaths > casualties or casualties > 1000:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors["casualties"] = ["伤亡人数、死亡人数须为合理的非负整数，死亡人数不超过伤亡总数（第五十三条）。"]
+        casualties, deaths = 1, 0
+    identity_unknown = bool(data.get("victim_identity_unknown"))
+    victim_id = (data.get("victim_id_number") or "").strip().upper()
+    if not identity_unknown:
+        if not (data.get("victim_name") or "").strip():
+            errors["victim_name"] = ["请填写受害人姓名，或勾选“受害人身份无法确认”。"]
+        if not id_number_is_valid(victim_id):
+            errors["victim_id_number"] = ["受害人身份证号不符合GB 11643校验规则，请核对（第二十三条第四项）。"]
+    elif victim_id and not id_number_is_valid(victim_id):
+        errors["victim_id_number"] = ["受害人身份证号不符合GB 11643校验规则，请核对。"]
+
+    fields: dict[str, Any] = {}
+    hospital = None
+    if kind == ApplicationKind.TREATMENT:
+        hospital = actor_org if applicant_type == ApplicantType.HOSPITAL else _org(
+            data.get("hospital"), type_=OrganisationType.HOSPITAL)
+        if hospital is None or hospital.type != OrganisationType.HOSPITAL:
+            errors["hospital"] = ["请选择实施抢救的医疗机构。"]
+        first7 = _decimal(data, "first7_amount", "7日内抢救治疗费用", errors, required=True) or ZERO
+        post7 = _decimal(data, "post7_amount", "7日后抢救治疗费用", errors) or ZERO
+        if first7 + post7 <= 0 and "first7_amount" not in errors:
+            errors["first7_amount"] = ["抢救治疗费用合计须大于0（第二十三条：7日内和7日后费用分别核算）。"]
+        if post7 > 0 and not (data.get("post7_reasons") or "").strip():
+            errors["post7_reasons"] = ["垫付7日后的抢救治疗费用，须由医疗机构书面说明理由（第二十二条）。"]
+        started = _as_datetime(data.get("treatment_started_at"))
+        if applicant_type == ApplicantType.HOSPITAL and started is None:
+            errors["treatment_started_at"] = ["医疗机构申请须填写开始抢救时间（第二十三条第二项）。"]
+        if started and accident_at and started < accident_at:
+            errors["treatment_started_at"] = ["开始抢救时间不能早于事故发生时间。"]
+        fields.update(first7_amount=first7, post7_amount=post7, post7_reasons=data.get("post7_reasons") or "",
+                      treatment_started_at=started, police_notice_no=data.get("police_notice_no") or "")
+    elif kind == ApplicationKind.FUNERAL:
+        body_on = _as_date(data.get("body_notice_on"))
+        if body_on is None:
+            errors["body_notice_on"] = ["请填写收到《尸体处理通知书》的日期（第二十五条）。"]
+        receipts = _decimal(data, "funeral_receipts_amount", "凭据金额", errors, required=identity_unknown)
+        fields.update(body_notice_on=body_on, funeral_receipts_amount=receipts)
+    else:
+        grade = data.get("hardship_grade")
+        if grade not in HardshipGrade.values:
+            errors["hardship_grade"] = ["请选择死亡或伤残等级（第二十七条）。"]
+        amount = _decimal(data, "hardship_amount", "申请补助金额", errors, required=True)
+        if amount is not None and amount <= 0 and "hardship_amount" not in errors:
+            errors["hardship_amount"] = ["申请补助金额须大于0。"]
+        fields.update(hardship_grade=grade or "", hardship_amount=amount)
+    bank_account = (data.get("bank_account") or "").replace(" ", "")
+    if bank_account and not (bank_account.isdigit() and 8 <= len(bank_account) <= 32):
+        errors["bank_account"] = ["收款账号须为8至32位数字。"]
+    if errors:
+        raise ValidationError(errors)
+
+    manager = fund_manager()
+    accident_on = timezone.localtime(accident_at).date()
+    draft = Application(
+        kind=kind, applicant_type=applicant_type, applicant_name=data.get("applicant_name", "").strip(),
+        applicant_phone=data.get("applicant_phone") or "", accident_at=accident_at,
+        accident_place=data["accident_place"].strip(), expressway=bool(data.get("expressway")),
+        hit_and_run=bool(data.get("hit_and_run")), insurance_status=insurance_status, casualties=casualties,
+        deaths=deaths, victim_name=(data.get("victim_name") or "").strip(), victim_id_number=victim_id,
+        victim_identity_unknown=identity_unknown, hospital=hospital,
+        bank_account_name=data.get("bank_account_name") or "", bank_account=bank_account,
+        police_unit=_org(data.get("police_unit"), type_=OrganisationType.TRAFFIC_POLICE),
+        region=region, organisation=manager, **fields,
+    )
+    facts = application_facts(draft)
+    trace = rules_evaluate(CREATE_RULES, facts, on=accident_on)
+    for rule_id, field in (("FUND-A23", "accident_at" if applicant_type != ApplicantType.HOSPITAL
+                            else "treatment_started_at"), ("FUND-A25", "body_notice_on"),
+                           ("FUND-A22-FUNERAL", "accident_at")):
+        entry = trace.get(rule_id)
+        if entry and entry["outcome"] == "failed":
+            errors[field] = [f"{entry['message']}（{rule_id}，{entry['article']}）。"]
+    if errors:
+        raise ValidationError(errors)
+
+    level = _approval_level(draft, trace)
+    draft.approval_level = level
+    facts["approval_level"] = level
+    draft.heavy_injury = bool((trace.get("FUND-A53-HEAVY") or {}).get("figures", {}).get("heavy_injury"))
+    draft.mass_casualty = rules.is_mass_casualty(casualties=casualties, deaths=deaths)
+    draft.advance_amount = _advance_amount(draft, trace)
+    starts = (REVIEW, MASS_48H) if (draft.mass_casualty and kind != ApplicationKind.HARDSHIP) else (REVIEW,)
+    model_fields = {f.name: getattr(draft, f.name) for f in Application._meta.concrete_fields
+                    if f.name not in {"id", "reference", "region", "organisation", "state", "reference_date",
+                                      "rule_trace", "version", "created_at", "updated_at"}}
+    model_fields["submitted_by"] = actor if getattr(actor, "is_authenticated", False) else None
+    with transaction.atomic():
+        case = case_create(model=Application, actor=actor, reference_date=accident_on, region=region,
+                           organisation=manager, fields=model_fields, rule_ids=CREATE_RULES, facts=facts,
+                           start_deadlines=starts, comment="")
+        case.approver_organisation = approver_for(case, level=level) if level != ApprovalLevel.MANAGER else None
+        case.save(update_fields=["approver_organisation"])
+    return case
+
+
+def _approval_level(case: Application, trace) -> str:
+    if case.kind == ApplicationKind.TREATMENT:
+        return trace.get("FUND-A22")["figures"].get("tier", ApprovalLevel.MANAGER)
+    if case.kind == ApplicationKind.HARDSHIP:
+        return trace.get("FUND-A27")["figures"].get("tier", ApprovalLevel.CITY)
+    return ApprovalLevel.MANAGER
+
+
+def _advance_amount(case: Application, trace) -> Decimal:
+    if case.kind == ApplicationKind.TREATMENT:
+        return case.treatment_total
+    if case.kind == ApplicationKind.FUNERAL:
+        return Decimal(trace.get("FUND-A22-FUNERAL")["figures"].get("amount", "0"))
+    return case.hardship_amount or ZERO
+
+
+# --- documents --------------------------------------------------------------------------------------------------
+def document_add(*, application: Application, actor: Any, code: str, upload: Any) -> ApplicationDocument:
+    """Attach a supporting document after checking it is one the checklist asks for and a PDF/JPEG/PNG."""
+    items = {i.code: i for i in required_items(kind=application.kind, applicant_type=application.applicant_type,
+                                               has_post7=application.post7_amount > 0)}
+    if code not in items:
+        raise ValidationError({"code": ["该材料不在本申请的材料清单内（第二十三条、第二十五条、第二十八条）。"]})
+    if upload is None:
+        raise ValidationError({"file": ["请选择要上传的文件。"]})
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError({"file": ["文件超过20MB。"]})
+    head = upload.read(8)
+    upload.seek(0)
+    content_type = next((ct for ct, magic in ALLOWED_CONTENT_TYPES.items() if head.startswith(magic)), None)
+    if content_type is None:
+        raise ValidationError({"file": ["文件类型不符：材料须为PDF、JPG或PNG文件。"]})
+    if application.state not in ("received", "under_review", "collecting"):
+        raise TransitionConflict("当前状态不能再补充材料。", current_state=application.state)
+    doc = ApplicationDocument.objects.create(application=application, code=code, file=upload,
+                                             original_name=getattr(upload, "name", "")[:200],
+                                             content_type=content_type, uploaded_by=actor)
+    audit_record(action="fund.document_add", actor=actor, obj=application,
+                 summary=f"{application.reference} document {code}")
+    return doc
+
+
+def victim_id_reveal(*, application: Application, actor: Any) -> str:
+    """Show the full victim ID number to an authorised user; every reveal is audited."""
+    audit_record(action="fund.reveal_id", actor=actor, obj=application,
+                 summary=f"{application.reference} victim ID revealed")
+    return application.victim_id_number
+
+
+# --- transition effects (called by workflow.apply inside the transition's transaction) ---------------------------
+def apply_request_documents(case: Application, *, data: dict) -> None:
+    wanted = data.get("documents") or []
+    labels = missing_documents(case)
+    if wanted:
+        from .choices import DocumentCode
+
+        labels = [str(DocumentCode(c).label) for c in wanted if c in DocumentCode.values] or labels
+    case.requested_documents = labels
+
+
+def apply_dispute(case: Application, *, escalate: bool) -> None:
+    result = rules.dispute_next_level(current_level=case.dispute_level if escalate else "")
+    level = result.figures["next_level"]
+    case.dispute_level = level
+    case.dispute_organisation = approver_for(case, level=level)
+
+
+def apply_transfer(case: Application, *, data: dict) -> None:
+    hospital = _org(data.get("hospital"), type_=OrganisationType.HOSPITAL)
+    if hospital is None:
+        raise ValidationError({"hospital": ["请选择转入的医疗机构（第二十四条）。"]})
+    case.hospital = hospital
+    if data.get("police_notice_no"):
+        case.police_notice_no = data["police_notice_no"]
+
+
+def apply_payment(case: Application, *, actor: Any) -> None:
+    kind = {ApplicationKind.TREATMENT: LedgerKind.ADVANCE_TREATMENT, ApplicationKind.FUNERAL:
+            LedgerKind.ADVANCE_FUNERAL, ApplicationKind.HARDSHIP: LedgerKind.HARDSHIP_PAYMENT}[case.kind]
+    now = timezone.now()
+    ledger_payment_record(application=case, kind=kind, actor=actor, at=now)
+    case.paid_at = now
+    if case.kind != ApplicationKind.HARDSHIP:
+        recovery_open(application=case, at=now)
+
+
+# --- ledger -----------------------------------------------------------------------------------------------------
+def ledger_payment_record(*, application: Application, kind: str, actor: Any, at: datetime) -> LedgerEntry:
+    """Record the one payment of an application; a second attempt is refused by the unique constraint."""
+    if application.advance_amount <= 0:
+        raise ValidationError({"advance_amount": ["核定金额须大于0。"]})
+    try:
+        with transaction.atomic():
+            return LedgerEntry.objects.create(
+                kind=kind, direction=Direction.OUT, amount=application.advance_amount,
+                occurred_on=timezone.localtime(at).date(), application=application,
+                source_ref=application.reference, note=f"{application.get_kind_display()} {application.reference}",
+                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+    except IntegrityError as exc:
+        raise TransitionConflict("该申请已划拨，不能重复支付。", current_state=application.state) from exc
+
+
+def ledger_inflow_record(*, actor: Any, kind: str, amount: Decimal, occurred_on: date, source_ref: str = "",
+                         note: str = "", recovery: Recovery | None = None) -> LedgerEntry:
+    """Record money coming into the fund (第十三条)."""
+    from .choices import INFLOW_KINDS
+
+    if kind not in INFLOW_KINDS:
+        raise ValidationError({"kind": ["请选择资金来源（第十三条）。"]})
+    if amount is None or amount <= 0 or amount > ABSURD_AMOUNT * 100:
+        raise ValidationError({"amount": ["金额须为正数。"]})
+    return LedgerEntry.objects.create(kind=kind, direction=Direction.IN, amount=amount, occurred_on=occurred_on,
+                                      source_ref=source_ref, note=note, recovery=recovery,
+                                      created_by=actor if getattr(actor, "is_authenticated", False) else None)
+
+
+# --- recovery and write-off -------------------------------------------------------------------------------------
+def recovery_open(*, application: Application, at: datetime) -> Recovery:
+    """Open the recovery of a paid advance and start its clocks (第三十二条 7 working days, 第三十一条 12 months)."""
+    recovery, created = Recovery.objects.get_or_create(
+        application=application,
+        defaults={"reference": f"{application.reference}-R", "organisation": application.organisation,
+                  "advanced": application.advance_amount, "paid_at": at},
+    )
+    if created:
+        deadline_start(case=recovery, spec=ASSIST_NOTICE, start=at, title=f"{application.reference} 协助追偿通知书")
+        deadline_start(case=recovery, spec=TRUSTEE_HANDOVER, start=at, title=f"{application.reference} 追偿移交")
+    return recovery
+
+
+def recovery_determine(*, recovery: Recovery, actor: Any, obligor_name: str, liability: str, insured: bool = False,
+                       insurer: Organisation | None = None, court_share: Decimal | None = None) -> Recovery:
+    """Name the obligor from the accident determination and fix the amount to recover (第三十一条)."""
+    from .choices import Liability
+
+    if liability not in Liability.values:
+        raise ValidationError({"liability": ["请选择事故责任（第三十一条）。"]})
+    if court_share is not None and not (0 <= court_share <= 1):
+        raise ValidationError({"court_share": ["判决比例须在0至1之间。"]})
+    limit = None
+    if insured:
+        limit = CompulsoryInsuranceLimit.objects.filter(
+            effective_from__lte=timezone.localtime(recovery.application.accident_at).date()
+        ).order_by("-effective_from").first()
+        limit = limit.total_limit if limit else None
+    trace = rules_evaluate(["FUND-A31"], {"advanced": recovery.advanced, "liability": liability, "insured": insured,
+                                          "insurer_limit": limit, "court_share": court_share},
+                           on=recovery.application.reference_date)
+    recovery.obligor_name, recovery.liability, recovery.insured = obligor_name, liability, insured
+    recovery.insurer, recovery.court_share = insurer, court_share
+    recovery.amount_due = Decimal(trace[0]["figures"]["amount"])
+    recovery.rule_trace = list(trace)
+    recovery.save()
+    audit_record(action="fund.recovery_determine", actor=actor, obj=recovery.application,
+                 summary=f"{recovery.reference} due {recovery.amount_due}")
+    return recovery
+
+
+def recovery_assist_notice_send(*, recovery: Recovery, actor: Any) -> Recovery:
+    """协助追偿通知书 served on the police unit (第三十二条) and, where insured, the insurer (第三十三条)."""
+    with transaction.atomic():
+        locked = Recovery.objects.select_for_update().get(pk=recovery.pk)
+        if locked.assist_notice_sent_at is None:
+            locked.assist_notice_sent_at = timezone.now()
+            locked.save(update_fields=["assist_notice_sent_at"])
+            deadlines_close(case=locked, kinds=("assist_notice",), met=True)
+    return locked
+
+
+def recovery_hand_over(*, recovery: Recovery, actor: Any, trustee: Organisation | None = None) -> Recovery:
+    """Hand an advance not fully recovered after 12 months to the recovery trustee (第三十一条, 第十一条第九项)."""
+    trustee = trustee or Organisation.objects.filter(type=OrganisationType.RECOVERY_TRUSTEE, is_active=True).first()
+    if trustee is None:
+        raise ValidationError({"trustee": ["未配置追偿受托人。"]})
+    with transaction.atomic():
+        locked = Recovery.objects.select_for_update().get(pk=recovery.pk)
+        if locked.state != RecoveryState.OPEN:
+            raise TransitionConflict("该追偿不在管理人追偿中，不能移交。", current_state=locked.state)
+        locked.state, locked.organisation, locked.handed_over_at = RecoveryState.WITH_TRUSTEE, trustee, timezone.now()
+        locked.save()
+        deadlines_close(case=locked, kinds=("trustee_handover",), met=True)
+    return locked
+
+
+def trustee_collection_record(*, recovery: Recovery, actor: Any, amount: Decimal,
+                              collected_at: datetime | None = None) -> TrusteeCollection:
+    """The trustee recovered ``amount``: it must be deposited into the fund account within 3 days (第三十八条)."""
+    if amount is None or amount <= 0:
+        raise ValidationError({"amount": ["追回金额须为正数。"]})
+    collected_at = collected_at or timezone.now()
+    n = recovery.collections.count() + 1
+    collection = TrusteeCollection.objects.create(recovery=recovery, reference=f"{recovery.reference}-{n:02d}",
+                                                  organisation=recovery.organisation, amount=amount,
+                                                  collected_at=collected_at)
+    deadline_start(case=collection, spec=TRUSTEE_DEPOSIT, start=collected_at, title=f"{recovery.reference} 追回款缴存")
+    return collection
+
+
+def trustee_deposit_record(*, collection: TrusteeCollection, actor: Any) -> TrusteeCollection:
+    with transaction.atomic():
+        locked = TrusteeCollection.objects.select_for_update().get(pk=collection.pk)
+        if locked.deposited_at is not None:
+            return locked
+        locked.deposited_at = timezone.now()
+        locked.save(update_fields=["deposited_at"])
+        deadlines_close(case=locked, kinds=("trustee_deposit",), met=True)
+        recovery_repayment_record(recovery=locked.recovery, actor=actor, amount=locked.amount,
+                                  source_ref=locked.reference)
+    return locked
+
+
+def recovery_repayment_record(*, recovery: Recovery, actor: Any, amount: Decimal, source_ref: str = "") -> Recovery:
+    """Money repaid by the obligor, the insurer or through the trustee (第三十八条); settles when fully repaid."""
+    with transaction.atomic():
+        locked = Recovery.objects.select_for_update().get(pk=recovery.pk)
+        if locked.state in (RecoveryState.SETTLED, RecoveryState.WRITTEN_OFF):
+            raise TransitionConflict("该追偿已结清或核销。", current_state=locked.state)
+        ledger_inflow_record(actor=actor, kind=LedgerKind.RECOVERY, amount=amount, occurred_on=timezone.localdate(),
+                             source_ref=source_ref or locked.reference, note=f"追偿 {locked.reference}",
+                             recovery=locked)
+        locked.amount_recovered += amount
+        if locked.amount_due > 0 and locked.amount_recovered >= locked.amount_due:
+            locked.state = RecoveryState.SETTLED
+            locked.settled_at = timezone.now()
+            locked.settlement_no = f"{locked.reference}-JQ"
+            deadlines_close(case=locked, kinds=("*",), met=True)
+        locked.save()
+    return locked
+
+
+def write_off_submit(*, recovery: Recovery, actor: Any, ground: str, explanation: str = "",
+                     no_assets_certified: bool = False) -> WriteOff:
+    """Apply to the joint meeting to write off an advance that cannot be recovered (第四十条)."""
+    app = recovery.application
+    trace = rules_evaluate(["FUND-A40"], {
+        "ground": ground, "recovery_attempted": recovery.assist_notice_sent_at is not None,
+        "hit_and_run": app.hit_and_run, "accident_on": timezone.localtime(app.accident_at).date(),
+        "today": timezone.localdate(), "no_assets_certified": no_assets_certified,
+    }, on=app.reference_date)
+    if not trace.ok:
+        entry = trace.failures[0]
+        raise ValidationError({"ground": [f"{entry['message']}（FUND-A40，第四十条）。"]})
+    with transaction.atomic():
+        locked = Recovery.objects.select_for_update().get(pk=recovery.pk)
+        if locked.state not in (RecoveryState.OPEN, RecoveryState.WITH_TRUSTEE):
+            raise TransitionConflict("该追偿不能提请核销。", current_state=locked.state)
+        locked.state = RecoveryState.WRITE_OFF_PENDING
+        locked.save(update_fields=["state"])
+        return WriteOff.objects.create(recovery=locked, ground=ground, explanation=explanation,
+                                       no_assets_certified=no_assets_certified, rule_trace=list(trace),
+                                       submitted_by=actor)
+
+
+def write_off_decide(*, write_off: WriteOff, actor: Any, approve: bool) -> WriteOff:
+    """The joint meeting approves or rejects a write-off (第四十条)."""
+    org = getattr(actor, "organisation", None)
+    if org is None or org.type != OrganisationType.FUND_JOINT_MEETING:
+        raise ValidationError({"non_field_errors": ["核销须经联席会议批准（第四十条）。"]})
+    with transaction.atomic():
+        locked = WriteOff.objects.select_for_update().get(pk=write_off.pk)
+        if locked.state != WriteOffState.SUBMITTED:
+            raise TransitionConflict("该核销申请已处理。", current_state=locked.state)
+        locked.state = WriteOffState.APPROVED if approve else WriteOffState.REJECTED
+        locked.decided_by, locked.decided_at = actor, timezone.now()
+        locked.save()
+        recovery = Recovery.objects.select_for_update().get(pk=locked.recovery_id)
+        recovery.state = RecoveryState.WRITTEN_OFF if approve else (
+            RecoveryState.WITH_TRUSTEE if recovery.handed_over_at else RecoveryState.OPEN)
+        recovery.save(update_fields=["state"])
+        if approve:
+            deadlines_close(case=recovery, kinds=("*",), met=False)
+    return locked
+
+
+def custody_record(*, application: Application, actor: Any, compensation_amount: Decimal, receipt_no: str
+                   ) -> CompensationCustody:
+    """Hold the compensation of an unidentified deceased or one with unknown heirs, after deducting the
+    advances (第二十六条), and issue a receipt."""
+    if not (application.victim_identity_unknown or application.kind == ApplicationKind.FUNERAL):
+        raise ValidationError({"application": ["仅对身份无法确认或继承人不明的死亡人员代为保管赔偿款（第二十六条）。"]})
+    deducted = sum((e.amount for e in application.ledger_entries.filter(direction=Direction.OUT)), ZERO)
+    if compensation_amount is None or compensation_amount <= 0:
+        raise ValidationError({"compensation_amount": ["赔偿款金额须为正数。"]})
+    held = max(compensation_amount - deducted, ZERO)
+    return CompensationCustody.objects.create(application=application, compensation_amount=compensation_amount,
+                                              deducted_advances=min(deducted, compensation_amount),
+                                              held_amount=held, receipt_no=receipt_no, received_at=timezone.now())
+
+
+# --- reports ----------------------------------------------------------------------------------------------------
+def report_schedule_quarterly(*, year: int, quarter: int) -> FundReport:
+    """Quarterly financial report due 15 working days after the quarter ends (第四十二条)."""
+    manager = fund_manager()
+    period = f"{year}Q{quarter}"
+    report, created = FundReport.objects.get_or_create(
+        kind=ReportKind.QUARTERLY, period=period,
+        defaults={"reference": f"FUND-RPT-{period}", "organisation": manager},
+    )
+    if created:
+        end_month = quarter * 3
+        end = date(year + (1 if end_month == 12 else 0), 1 if end_month == 12 else end_month + 1, 1)
+        start = timezone.make_aware(datetime.combine(end, datetime.min.time())) - timedelta(seconds=1)
+        deadline_start(case=report, spec=QUARTERLY_REPORT, start=start, title=f"{period} 季度财务会计报告")
+    return report
+
+
+ANNUAL_DUE = (
+    # (kind, month, day, rule, label): 第四十二条 by 1 February; 第四十四条 by 1 March and 15 March.
+    (ReportKind.ANNUAL, 2, 1, "FUND-A42", "年度工作报告和财务会计报告"),
+    (ReportKind.FINANCE_ANNUAL, 3, 1, "FUND-A44", "省财政厅向省政府报告上一年度情况"),
+    (ReportKind.PUBLICATION, 3, 15, "FUND-A44", "向社会公布上一年度救助基金情况"),
+)
+
+
+def report_schedule_annual(*, year: int) -> list[FundReport]:
+    """The reports on ``year - 1`` due in ``year`` (第四十二条, 第四十四条), each with its clock.
+
+    A fixed date ("每年2月1日前") is counted as a day period from 31 December, so a due date falling on a rest day
+    rolls to the next working day as the calendar's period rules do; noted here because the regulation names a
+    date, not a period.
+    """
+    manager = fund_manager()
+    finance = Organisation.objects.filter(type=OrganisationType.FINANCE, region__level="province").first() or manager
+    start_day = date(year - 1, 12, 31)
+    start = timezone.make_aware(datetime.combine(start_day, datetime.max.time()))
+    reports = []
+    for kind, month, day, rule_id, label in ANNUAL_DUE:
+        org = finance if kind == ReportKind.FINANCE_ANNUAL else manager
+        period = str(year - 1)
+        report, created = FundReport.objects.get_or_create(
+            kind=kind, period=period, defaults={"reference": f"FUND-RPT-{period}-{kind}", "organisation": org})
+        if created:
+            spec = DeadlineSpec(kind=f"report_{kind}", label=label, rule_id=rule_id,
+                                amount=(date(year, month, day) - start_day).days, unit="days",
+                                on_breach=Breach.ESCALATE, warn_workdays=5)
+            deadline_start(case=report, spec=spec, start=start, title=f"{period} {label}")
+        reports.append(report)
+    return reports
+
+
+def reports_schedule_due(*, today: date | None = None) -> int:
+    """Make sure the current reports exist with their clocks (run daily; idempotent)."""
+    today = today or timezone.localdate()
+    quarter = (today.month - 1) // 3
+    report_schedule_quarterly(year=today.year if quarter else today.year - 1, quarter=quarter or 4)
+    report_schedule_annual(year=today.year)
+    return FundReport.objects.filter(submitted_at__isnull=True).count()
+
+
+def report_submit(*, report: FundReport, actor: Any) -> FundReport:
+    if report.submitted_at is None:
+        report.submitted_at = timezone.now()
+        report.save(update_fields=["submitted_at"])
+        deadlines_close(case=report, kinds=("*",), met=True)
+    return report

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "fund"
+
+urlpatterns = [
+    path("applications/", views.application_list, name="application_list"),
+    path("applications/<int:pk>/", views.application_detail, name="application_detail"),
+    path("applications/<int:pk>/reveal/", views.application_reveal, name="application_reveal"),
+    path("applications/<int:pk>/upload/", views.application_upload, name="application_upload"),
+    path("applications/<int:pk>/<str:name>/", views.application_action, name="application_action"),
+    path("portal/", views.portal_list, name="portal_list"),
+    path("portal/new/", views.portal_submit, name="portal_submit"),
+    path("ledger/", views.ledger, name="ledger"),
+]

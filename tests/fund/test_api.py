@@ -1,0 +1,134 @@
+"""The fund REST API as a hospital's system and a clerk use it."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from rest_framework.authtoken.models import Token
+
+from fund.checklist import required_items
+from fund.models import Application, LedgerEntry
+
+pytestmark = pytest.mark.django_db
+BASE = "/api/v1/fund/applications/"
+
+
+def _token_client(api_client, user):
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return api_client
+
+
+def _upload_all(client, app_id):
+    app = Application.objects.get(pk=app_id)
+    for item in required_items(kind=app.kind, applicant_type=app.applicant_type, has_post7=app.post7_amount > 0):
+        r = client.post(f"{BASE}{app_id}/documents/", {
+            "code": item.code, "file": SimpleUploadedFile("a.pdf", b"%PDF-1.4 x", "application/pdf")},
+            format="multipart")
+        assert r.status_code == 201, r.content
+
+
+def test_hospital_submits_120000_post_day7_and_sees_the_provincial_office_with_a22(
+        api_client, hospital_user, treatment_data, orgs):
+    client = _token_client(api_client, hospital_user)
+    r = client.post(BASE, {**treatment_data, "post7_amount": "120000.00", "post7_reasons": "ICU"}, format="json")
+    assert r.status_code == 201, r.content
+    body = r.json()
+    assert body["reference"].startswith("FUND-")
+    assert body["state"] == "received"
+    assert body["approval_level"] == "province"
+    assert body["approver"]["name"] == orgs["fund_office_prov"].name
+    a22 = next(e for e in body["rule_trace"] if e["rule"] == "FUND-A22")
+    assert a22["outcome"] == "passed" and a22["article"] == "第二十二条"
+    assert {"kind", "due_at"} <= set(body["deadlines"][0])
+    assert body["deadlines"][0]["kind"] == "review"
+    assert "抢救治疗费垫付通知书" in body["missing_documents"]
+    assert "*" in body["victim_id_number"] and "*" in body["bank_account"]
+    listing = client.get(BASE).json()
+    assert listing["results"][0]["reference"] == body["reference"]
+    assert client.get(f"{BASE}{body['id']}/").json()["reference"] == body["reference"]
+
+
+def test_idempotency_key_replays_the_first_result(api_client, hospital_user, treatment_data):
+    client = _token_client(api_client, hospital_user)
+    first = client.post(BASE, treatment_data, format="json", HTTP_IDEMPOTENCY_KEY="his-42")
+    again = client.post(BASE, treatment_data, format="json", HTTP_IDEMPOTENCY_KEY="his-42")
+    assert first.status_code == again.status_code == 201
+    assert first.json()["reference"] == again.json()["reference"]
+    assert again["Idempotent-Replayed"] == "true"
+    assert Application.objects.count() == 1
+
+
+def test_another_hospital_and_an_outsider_get_404(api_client, submit, other_hospital_user, outsider):
+    app = submit()
+    for user in (other_hospital_user, outsider):
+        api_client.force_authenticate(user)
+        assert api_client.get(f"{BASE}{app.pk}/").status_code == 404
+        assert api_client.post(f"{BASE}{app.pk}/approve/", {}, format="json").status_code == 404
+        assert api_client.post(f"{BASE}{app.pk}/documents/", {}, format="multipart").status_code == 404
+        assert api_client.get(BASE).json()["count"] == 0
+
+
+def test_anonymous_is_refused(api_client):
+    assert api_client.get(BASE).status_code == 401
+
+
+@pytest.mark.parametrize(("patch", "field"), [
+    ({"victim_id_number": "110105194912310021"}, "victim_id_number"),
+    ({"first7_amount": "-5.00"}, "first7_amount"),
+    ({"accident_at": "yesterday"}, "accident_at"),
+    ({"insurance_status": ""}, "insurance_status"),
+])
+def test_bad_input_is_a_400_naming_the_field(api_client, hospital_user, treatment_data, patch, field):
+    api_client.force_authenticate(hospital_user)
+    r = api_client.post(BASE, {**treatment_data, **patch}, format="json")
+    assert r.status_code == 400
+    assert field in r.json()["error"]["fields"]
+    assert Application.objects.count() == 0
+
+
+def test_wrong_document_type_is_refused(api_client, hospital_user, submit):
+    app = submit()
+    api_client.force_authenticate(hospital_user)
+    r = api_client.post(f"{BASE}{app.pk}/documents/", {
+        "code": "cost_list", "file": SimpleUploadedFile("a.exe", b"MZ\x90\x00", "application/pdf")}, format="multipart")
+    assert r.status_code == 400
+    assert "PDF" in r.json()["error"]["fields"]["file"][0]
+    assert not app.documents.exists()
+
+
+def test_clerk_flow_through_explicit_actions(api_client, hospital_user, manager_clerk, province_approver,
+                                             treatment_data):
+    hosp = _token_client(api_client, hospital_user)
+    app_id = hosp.post(BASE, {**treatment_data, "post7_amount": "120000.00", "post7_reasons": "ICU"},
+                       format="json").json()["id"]
+    _upload_all(hosp, app_id)
+    api_client.credentials()
+    api_client.force_authenticate(manager_clerk)
+    assert api_client.post(f"{BASE}{app_id}/start-review/", {}, format="json").status_code == 200
+    r = api_client.post(f"{BASE}{app_id}/approve/", {}, format="json")
+    assert r.status_code == 422 and "FUND-A11" in r.json()["error"]["message"]
+    r = api_client.post(f"{BASE}{app_id}/submit-for-approval/", {}, format="json")
+    assert r.status_code == 200 and r.json()["state"] == "awaiting_approval"
+    assert api_client.post(f"{BASE}{app_id}/pay/", {}, format="json").status_code == 409
+    api_client.force_authenticate(province_approver)
+    assert api_client.post(f"{BASE}{app_id}/approve/", {}, format="json").status_code == 200
+    api_client.force_authenticate(manager_clerk)
+    assert api_client.post(f"{BASE}{app_id}/pay/", {}, format="json").json()["state"] == "paid"
+    assert api_client.post(f"{BASE}{app_id}/pay/", {}, format="json").status_code == 409
+    assert LedgerEntry.objects.filter(application_id=app_id).count() == 1
+
+
+def test_refuse_requires_a_reason(api_client, manager_clerk, submit):
+    app = submit()
+    api_client.force_authenticate(manager_clerk)
+    api_client.post(f"{BASE}{app.pk}/start-review/", {}, format="json")
+    assert api_client.post(f"{BASE}{app.pk}/refuse/", {}, format="json").status_code == 422
+    r = api_client.post(f"{BASE}{app.pk}/refuse/", {"comment": "不符合第二十一条"}, format="json")
+    assert r.json()["state"] == "refused" and r.json()["refusal_reason"] == "不符合第二十一条"
+
+
+def test_openapi_still_generates(client, manager_clerk):
+    client.force_login(manager_clerk)
+    r = client.get("/api/schema/")
+    assert r.status_code == 200
+    assert b"/api/v1/fund/applications/{id}/approve/" in r.content
