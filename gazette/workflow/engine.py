@@ -145,7 +145,7 @@ def transition_perform(
 
         trace = RuleTrace()
         if t.guards:
-            all_facts = {**wf.case_facts(locked), **(facts or {})}
+            all_facts = {**wf.case_facts(locked, actor=None if system else actor), **(facts or {})}
             trace = rules_evaluate(t.guards, all_facts, on=locked.reference_date)
             if not trace.ok:
                 first = trace.failures[0]
