@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "gazette.deadlines",
     "gazette.notifications",
     "gazette.notices",
+    "collection",
 ]
 # Test-only app with a small case workflow that exercises every engine path.
 if DJANGO_ENV == "test":

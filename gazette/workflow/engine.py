@@ -216,6 +216,8 @@ def _actor_name(actor: Any) -> str:
 
 
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
+    """History data is JSON: a model instance passed as transition data (e.g. the organisation a case is sent to)
+    is stored as its id and name."""
     from gazette.rules.registry import jsonable
 
-    return jsonable(data)
+    return jsonable({k: {"id": v.pk, "name": str(v)} if isinstance(v, models.Model) else v for k, v in data.items()})

@@ -11,3 +11,11 @@ def test_facts_function_with_actor_receives_the_acting_user():
 def test_facts_function_without_actor_keeps_working():
     wf = Workflow(name="t.plain", transitions=[], facts=lambda case: {"case": case})
     assert wf.case_facts("c1", actor="u1") == {"case": "c1"}
+
+
+def test_model_instances_in_transition_data_are_stored_as_id_and_name(db):
+    from gazette.workflow.engine import _jsonable
+    from tests.factories import OrganisationFactory
+
+    org = OrganisationFactory(name="某单位")
+    assert _jsonable({"to": org, "n": 1}) == {"to": {"id": org.pk, "name": "某单位"}, "n": 1}

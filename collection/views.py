@@ -1,0 +1,5 @@
+from django.http import HttpResponse
+
+
+def clue_list(request):
+    return HttpResponse("")
