@@ -10,7 +10,11 @@ WATCH = ("投资", "资产管理", "基金", "众筹", "融资", "金服", "财�
 
 
 def load(apps, schema_editor):
-    word = apps.get_model("collection", "ScreenWord")
+    reference_data_load(apps.get_model("collection", "ScreenWord"), apps.get_model("collection", "FlowThresholds"))
+
+
+def reference_data_load(word, thresholds):
+    """Idempotent: also used by tests after a transactional flush."""
     start = date(2022, 12, 30)
     for w in FORBIDDEN:
         word.objects.get_or_create(word=w, kind="forbidden", defaults={"effective_from": start,
@@ -18,7 +22,7 @@ def load(apps, schema_editor):
     for w in WATCH:
         word.objects.get_or_create(word=w, kind="watch", defaults={"effective_from": start,
                                                                    "note": "第十九条第二款 重点关注"})
-    apps.get_model("collection", "FlowThresholds").objects.get_or_create(effective_from=start)
+    thresholds.objects.get_or_create(effective_from=start)
 
 
 class Migration(migrations.Migration):

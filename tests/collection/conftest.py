@@ -68,3 +68,17 @@ def investigating(make_clue, users, act):
 @pytest.fixture(autouse=True)
 def _fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _collection_reference_data(request, _reference_regions):
+    """Screen words and thresholds are migration data; put them back after a transactional flush."""
+    names = set(request.fixturenames)
+    if not ({"db", "transactional_db", "live_server"} & names or request.node.get_closest_marker("django_db")):
+        return
+    from importlib import import_module
+
+    from collection.models import FlowThresholds, ScreenWord
+
+    if not ScreenWord.objects.exists():
+        import_module("collection.migrations.0002_reference_data").reference_data_load(ScreenWord, FlowThresholds)
