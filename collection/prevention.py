@@ -37,6 +37,23 @@ def _quarter_spec(start: date, end: date) -> DeadlineSpec:
                         amount=(end - start).days, unit="days", on_breach=Breach.ESCALATE, warn_workdays=5)
 
 
+def reports_visible_to(user):
+    """A regulator sees its own reports; a lead department those addressed to it or within its region."""
+    from django.db.models import Q
+
+    from gazette.permissions import jurisdiction_q
+
+    if user.is_superuser:
+        return RiskReport.objects.all()
+    org = getattr(user, "organisation", None)
+    if org is None:
+        return RiskReport.objects.none()
+    q = Q(organisation=org) | Q(lead_department=org)
+    if org.type == OrganisationType.FUNDRAISING_LEAD:
+        q |= jurisdiction_q(user, region_field="organisation__region")
+    return RiskReport.objects.filter(q)
+
+
 def risk_reports_ensure(*, on: date) -> int:
     """Create the quarter's report rows for every sector regulator and member unit, with their deadline."""
     from .services import lead_department_for_region

@@ -24,4 +24,8 @@ urlpatterns = [
     path("monitoring/<int:pk>/", views.upload_detail, name="upload_detail"),
     path("monitoring/<int:pk>/progress/", views.upload_progress, name="upload_progress"),
     path("monitoring/<int:pk>/hits/<int:hit_pk>/clue/", views.hit_to_clue, name="hit_to_clue"),
+    path("reports/", views.report_list, name="report_list"),
+    path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("supervision/", views.supervision_list, name="supervision_list"),
+    path("alerts/", views.alert_list, name="alert_list"),
 ]

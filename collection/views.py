@@ -334,3 +334,82 @@ def hit_to_clue(request, pk, hit_pk):
         return redirect("collection:upload_detail", pk=upload.pk)
     messages.success(request, _("已转为线索：%(ref)s") % {"ref": clue.reference})
     return redirect(clue)
+
+
+# --- Prevention (COLL-A23, A26, A27) ---------------------------------------------------------------------------
+def _prevention_scope(user):
+    from .prevention import reports_visible_to
+
+    return reports_visible_to(user)
+
+
+@login_required
+def report_list(request):
+    reports = _prevention_scope(request.user).select_related("organisation", "lead_department")[:200]
+    return render(request, "collection/report_list.html", {"reports": reports})
+
+
+@login_required
+def report_detail(request, pk):
+    from . import prevention
+
+    report = get_object_or_404(_prevention_scope(request.user), pk=pk)
+    if request.method == "POST":
+        if report.organisation_id != request.user.organisation_id:
+            messages.error(request, _("只有报送单位可以报送该报告。"))
+        else:
+            try:
+                prevention.risk_report_submit(report=report, actor=request.user,
+                                              content=request.POST.get("content", ""))
+            except ValidationError as exc:
+                messages.error(request, _errors(exc))
+            else:
+                messages.success(request, _("报告已报送"))
+                return redirect(report.get_absolute_url())
+    from gazette.workflow.presenters import deadline_rows
+
+    return render(request, "collection/report_detail.html", {"report": report, "deadlines": deadline_rows(report)})
+
+
+@login_required
+def supervision_list(request):
+    from . import prevention
+    from .models import SupervisionAction
+
+    if request.method == "POST":
+        try:
+            if request.POST.get("complete"):
+                action = get_object_or_404(SupervisionAction, pk=request.POST["complete"],
+                                           organisation=request.user.organisation)
+                prevention.supervision_complete(action=action, actor=request.user)
+            else:
+                prevention.supervision_issue(actor=request.user, kind=request.POST.get("kind", ""),
+                                             target_name=request.POST.get("target_name", ""),
+                                             content=request.POST.get("content", ""),
+                                             days=int(request.POST.get("days") or 0))
+        except (ValidationError, ValueError) as exc:
+            messages.error(request, _errors(exc) if isinstance(exc, ValidationError) else _("期限应为整数。"))
+        else:
+            messages.success(request, _("已办理"))
+        return redirect("collection:supervision_list")
+    actions = SupervisionAction.objects.filter(organisation=request.user.organisation)
+    return render(request, "collection/supervision_list.html", {
+        "actions": actions, "kinds": ch.SupervisionKind.choices})
+
+
+@login_required
+def alert_list(request):
+    from . import prevention
+
+    if request.method == "POST":
+        try:
+            prevention.risk_alert_publish(actor=request.user, audience=request.POST.get("audience", ""),
+                                          title=request.POST.get("title", ""), content=request.POST.get("content", ""),
+                                          regions=request.POST.getlist("regions"))
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, _("风险提示已发布"))
+        return redirect("collection:alert_list")
+    return render(request, "collection/alert_list.html", {
+        "alerts": RiskAlert.objects.select_related("organisation")[:100], "audiences": ch.AlertAudience.choices})
