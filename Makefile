@@ -58,7 +58,7 @@ pytest: $(STAMP)
 test: setup lint check pytest
 
 bench: setup
-	eval "$$($(PY) scripts/envprobe.py test)"; DJANGO_ENV=test $(PY) bench/run.py $(BENCH_ARGS)
+	eval "$$($(PY) scripts/envprobe.py run)"; $(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf var/ .pytest_cache

@@ -97,3 +97,49 @@ def user_has_role(user: Any, *codes: str) -> bool:
         names = set(user.groups.values_list("name", flat=True))
         user._gazette_roles = names
     return bool(names & set(codes))
+
+
+# --- Per-object grants (django-guardian) -------------------------------------------------------------------------
+# Where a person is named on a case (a hospital's own application, the two assigned investigators), the app
+# grants them a permission on that one object. Apps declare direct foreign-key permission models
+# (``class ClueUserObjectPermission(UserObjectPermissionBase): content_object = ForeignKey(Clue, ...)``) so the
+# lookups are indexed joins, not generic ones.
+
+
+def _perm_name(perm: str, obj: Any) -> str:
+    return perm if "." in perm else f"{obj._meta.app_label}.{perm}"
+
+
+def grant(user: Any, perm: str, obj: Any) -> None:
+    """Grant ``user`` the permission ``perm`` (e.g. ``"view_clue"``) on ``obj`` alone."""
+    from guardian.shortcuts import assign_perm
+
+    assign_perm(_perm_name(perm, obj), user, obj)
+
+
+def revoke(user: Any, perm: str, obj: Any) -> None:
+    from guardian.shortcuts import remove_perm
+
+    remove_perm(_perm_name(perm, obj), user, obj)
+
+
+def has_grant(user: Any, perm: str, obj: Any) -> bool:
+    """True when ``user`` holds ``perm`` on this object through a per-object grant (global rights ignored)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    from guardian.core import ObjectPermissionChecker
+
+    return ObjectPermissionChecker(user).has_perm(_perm_name(perm, obj).split(".", 1)[1], obj)
+
+
+def granted_q(user: Any, perm: str, model: type[Model]) -> Q:
+    """A filter for the objects of ``model`` on which ``user`` holds ``perm`` through a per-object grant."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    from guardian.shortcuts import get_objects_for_user
+
+    codename = perm.split(".", 1)[-1]
+    objects = get_objects_for_user(
+        user, f"{model._meta.app_label}.{codename}", klass=model, with_superuser=False, accept_global_perms=False
+    )
+    return Q(pk__in=objects.values("pk"))

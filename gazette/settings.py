@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "django_celery_beat",
     "guardian",
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "gazette.deadlines",
     "gazette.notifications",
     "gazette.notices",
+    "gazette.documents",
     "collection",
 ]
 # Test-only app with a small case workflow that exercises every engine path.
@@ -281,6 +283,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI assets are served from our own static files, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- Logging -------------------------------------------------------------------------------------------------

@@ -63,7 +63,7 @@ class MaskPersonalDataFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
-        except Exception:
+        except Exception:  # noqa: BLE001 - a broken format string must not stop logging
             return True
         masked = mask_text(message)
         if masked != message:

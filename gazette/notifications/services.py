@@ -30,3 +30,15 @@ def notification_send(
 
     transaction.on_commit(lambda: notification_email.delay(note.pk))
     return note
+
+
+def notifications_send_bulk(notes: list[Notification]) -> list[Notification]:
+    """Create many inbox entries in one query and queue one email task for all of them after commit."""
+    if not notes:
+        return []
+    created = Notification.objects.bulk_create(notes)
+    ids = [n.pk for n in created]
+    from .tasks import notification_email_batch
+
+    transaction.on_commit(lambda: notification_email_batch.delay(ids))
+    return created

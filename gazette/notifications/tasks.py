@@ -26,3 +26,9 @@ def notification_email(notification_id: int) -> int:
     if not addresses:
         return 0
     return send_mail(note.title, f"{note.body}\n\n{note.url}".strip(), None, addresses, fail_silently=False)
+
+
+@shared_task(name="gazette.notifications.email_batch")
+def notification_email_batch(notification_ids: list[int]) -> int:
+    """Email a batch of notifications (each claimed on its own, so a retry sends nothing twice)."""
+    return sum(notification_email(pk) for pk in notification_ids)

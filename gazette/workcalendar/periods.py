@@ -27,7 +27,8 @@ Explanations (``PeriodResult.explanation``) are compact for long periods. The ru
   count, so gaps are visible.
 
 ``ordinal`` is the count at that day: the n-th working day for working-day periods, the n-th calendar day for
-day and month periods (``None`` for days not counted: the start day, skipped rest days, rolled days).
+day and month periods (``None`` for days not counted: the start day, skipped rest days, rolled days). An hours
+period has two rows: the start moment and the end moment (whose ordinal is the number of hours).
 
 Reasons are Chinese: a base (``周六``, ``国庆节``, ``调休上班日（国庆节）``, ``工作日``, ``起算日不计入``) optionally
 followed by notes after ``；`` (``期间最后一日为休息日，顺延``, ``顺延``, ``顺延后届满``, ``临时日历``).

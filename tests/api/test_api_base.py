@@ -35,6 +35,8 @@ def test_openapi_schema_and_swagger_ui_are_served(client, clerk):
     assert b"openapi" in schema.content
     docs = client.get("/api/docs/")
     assert docs.status_code == 200
+    # No CDN: the Swagger UI assets come from our own static files.
+    assert b"cdn.jsdelivr" not in docs.content and b"/static/drf_spectacular_sidecar/" in docs.content
 
 
 def test_healthz_reports_database_and_broker(client):

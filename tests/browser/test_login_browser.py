@@ -23,6 +23,6 @@ def test_wrong_password_shows_a_chinese_error(page, live_server, clerk):
 
 def test_language_switch_to_english(browser_login, clerk):
     page = browser_login(clerk)
-    page.select_option("select[name=language]", "en")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "en")
     assert page.locator("h1").inner_text() == "My tasks"

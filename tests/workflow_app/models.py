@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.db import models
 from django_fsm import FSMField
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from gazette.workflow.models import Case
 
@@ -17,3 +18,13 @@ class Permit(WORKFLOW.model_mixin(), Case):
 
     def get_absolute_url(self) -> str:
         return f"/test-permits/{self.pk}/"
+
+
+class PermitUserObjectPermission(UserObjectPermissionBase):
+    """Direct foreign-key per-object grants for permits (django-guardian)."""
+
+    content_object = models.ForeignKey(Permit, on_delete=models.CASCADE)
+
+
+class PermitGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Permit, on_delete=models.CASCADE)

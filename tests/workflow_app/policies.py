@@ -1,19 +1,24 @@
-from gazette.permissions import jurisdiction_q, policy, scope, user_has_role
+from gazette.permissions import granted_q, jurisdiction_q, policy, scope, user_has_role
 
 from .models import Permit
 
 
 @scope("workflow_app.permit")
 def permits_visible_to(user):
-    return Permit.objects.filter(jurisdiction_q(user))
+    return Permit.objects.filter(jurisdiction_q(user) | granted_q(user, "view_permit", Permit))
 
 
 def _clerk_in_reach(user, permit) -> bool:
     return user_has_role(user, "clerk") and Permit.objects.filter(jurisdiction_q(user), pk=permit.pk).exists()
 
 
-for _action in ("submit", "request_materials", "provide_materials", "publicise", "view"):
+for _action in ("submit", "request_materials", "provide_materials", "publicise"):
     policy("workflow_app.permit", _action)(_clerk_in_reach)
+
+
+@policy("workflow_app.permit", "view")
+def can_view(user, permit) -> bool:
+    return permits_visible_to(user).filter(pk=permit.pk).exists()
 
 
 @policy("workflow_app.permit", "approve")
