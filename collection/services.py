@@ -279,6 +279,10 @@ def measure_approve(*, measure: Measure, actor: Any, approve: bool = True) -> Me
         locked.save()
         audit_record(action="collection.measure_approve", actor=actor, obj=locked.clue,
                      summary=f"{locked.get_kind_display()} {'批准' if approve else '不予批准'}")
+        from .tasks import clue_document
+
+        transaction.on_commit(lambda: clue_document.delay(
+            locked.clue_id, "measure_approval", f"collection-measure-{locked.pk}-approval", actor.pk, locked.pk))
     return locked
 
 

@@ -109,3 +109,18 @@ def risk_reports_schedule() -> int:
     from .prevention import risk_reports_ensure
 
     return risk_reports_ensure(on=timezone.localdate())
+
+
+@shared_task(name="collection.clue_document")
+def clue_document(clue_id: int, kind: str, request_key: str, actor_id: int | None = None,
+                  measure_id: int | None = None) -> int:
+    """Generate one document of a clue; the request key makes a repeat return the first document."""
+    from django.contrib.auth import get_user_model
+
+    from .documents import clue_document_generate
+    from .models import Clue, Measure
+
+    clue = Clue.objects.select_related("organisation", "registering_organisation").get(pk=clue_id)
+    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    measure = Measure.objects.filter(pk=measure_id).first() if measure_id else None
+    return clue_document_generate(clue=clue, kind=kind, request_key=request_key, actor=actor, measure=measure).pk

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gazette.documents.selectors import document_list
 from gazette.permissions import get_visible_or_404, user_can
 from gazette.workflow.exceptions import WorkflowError
 from gazette.workflow.presenters import case_panel
@@ -87,10 +88,24 @@ def public_status(request: HttpRequest) -> HttpResponse:
 
 
 # --- Clerk pages ----------------------------------------------------------------------------------------------
+EXPORT_COLUMNS = [
+    ("编号", "reference"), ("涉嫌主体", "subject_name"), ("来源", lambda c: c.get_source_display()),
+    ("状态", lambda c: c.state_label), ("登记单位", "registering_organisation.name"),
+    ("牵头部门", lambda c: c.lead_department.name if c.lead_department else ""),
+    ("涉及金额（元）", "amount_involved"), ("登记时间", "created_at"),
+]
+
+
 @login_required
 def clue_list(request: HttpRequest) -> HttpResponse:
-    clues = list(select_clues(user=request.user, state=request.GET.get("state", ""),
-                              source=request.GET.get("source", ""), q=request.GET.get("q", ""))[:200])
+    qs = select_clues(user=request.user, state=request.GET.get("state", ""),
+                      source=request.GET.get("source", ""), q=request.GET.get("q", ""))
+    if request.GET.get("export") == "xlsx":
+        from gazette.documents.exports import export_xlsx
+
+        return export_xlsx(filename="非法集资线索.xlsx", columns=EXPORT_COLUMNS, rows=qs, actor=request.user,
+                           sheet_title="线索", audit_summary="非法集资线索清单")
+    clues = list(qs[:200])
     clocks = clue_clocks(clues)
     rows = [{"clue": c, "clock": clocks.get(c.pk)} for c in clues]
     return render(request, "collection/clue_list.html", {
@@ -123,7 +138,7 @@ def clue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_approve": user_can(request.user, "approve_measure", clue),
         "team": clue.team.all(), "evidence": clue.evidence.all(), "measures": clue.measures.select_related(
             "approved_by"), "participants": participants_with_refunds(clue), "assets": clue.assets.all(),
-        "figures": clue_refund_figures(clue),
+        "figures": clue_refund_figures(clue), "documents": document_list(case=clue, latest_only=True),
         "team_form": f.TeamMemberForm(), "evidence_form": f.EvidenceForm(), "measure_form": f.MeasureForm(),
         "import_form": f.ParticipantsImportForm(), "asset_form": f.AssetForm(),
         "action_url_prefix": f"/collection/clues/{clue.pk}/act/",

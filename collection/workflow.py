@@ -122,6 +122,12 @@ def _queue_referral_notice(case, history) -> None:
     clue_notify_reporter.delay(case.pk)
 
 
+def _doc(kind: str):
+    from .documents import queue
+
+    return queue(kind)
+
+
 CLOSED = (S.REFERRED, S.UNFOUNDED, S.NOT_OPENED, S.NOT_ILLEGAL, S.DISPOSING, S.REFUNDING, S.CRIMINAL_REFERRED)
 
 WORKFLOW = Workflow(
@@ -131,32 +137,37 @@ WORKFLOW = Workflow(
         Transition("verify_start", source=S.REGISTERED, target=S.VERIFYING, label="开始初核", style="primary"),
         Transition("refer", source=[S.REGISTERED, S.VERIFYING], target=S.REFERRED, label="告知向有关主体举报",
                    cancel_deadlines=("verification",), apply=_set("referred_to", "referral_notice"),
-                   requires_comment=True),
+                   requires_comment=True, effects=(_queue_referral_notice, _doc("referral_notice"))),
         Transition("close_unfounded", source=S.VERIFYING, target=S.UNFOUNDED, label="初核不属实办结",
                    guards=("COLL-A30",), stop_deadlines=("verification",), requires_comment=True,
-                   apply=_set("verification_summary"), style="danger"),
+                   apply=_set("verification_summary"), style="danger", effects=(_doc("verification_conclusion"),)),
         Transition("apply_disposal", source=S.VERIFYING, target=S.DISPOSAL_APPLIED, label="提出处置申请",
                    guards=("COLL-A30", "COLL-A31", "COLL-A33"), stop_deadlines=("verification",),
-                   start_deadlines=(DECISION,), apply=_apply_disposal, style="primary"),
+                   start_deadlines=(DECISION,), apply=_apply_disposal, style="primary",
+                   effects=(_doc("verification_conclusion"),)),
         Transition("open", source=S.DISPOSAL_APPLIED, target=S.INVESTIGATING, label="决定启动处置程序",
-                   guards=("COLL-A34",), stop_deadlines=("open_decision",), apply=_decide, style="primary"),
+                   guards=("COLL-A34",), stop_deadlines=("open_decision",), apply=_decide, style="primary",
+                   effects=(_doc("open_decision"),)),
         Transition("decline", source=S.DISPOSAL_APPLIED, target=S.NOT_OPENED, label="决定不启动处置程序",
                    guards=("COLL-A34",), stop_deadlines=("open_decision",), apply=_decide, requires_comment=True,
-                   style="danger"),
+                   style="danger", effects=(_doc("not_open_decision"),)),
         Transition("escalate_dispute", source=S.DISPOSAL_APPLIED, target=S.DISPUTE, label="报请共同上级确定管辖",
                    cancel_deadlines=("open_decision",), start_deadlines=(DISPUTE,), apply=_dispute,
                    requires_comment=True),
         Transition("assign_jurisdiction", source=S.DISPUTE, target=S.DISPOSAL_APPLIED, label="确定管辖部门",
                    stop_deadlines=("dispute",), start_deadlines=(DECISION,), apply=_assign),
         Transition("submit_report", source=S.INVESTIGATING, target=S.REPORTED, label="提交调查报告",
-                   guards=("COLL-A35", "COLL-A39"), apply=_report, style="primary"),
+                   guards=("COLL-A35", "COLL-A39"), apply=_report, style="primary",
+                   effects=(_doc("investigation_report"),)),
         Transition("start_disposal", source=S.REPORTED, target=S.DISPOSING, label="认定非法集资，进入处置",
-                   guards=("COLL-A44",), apply=_set("penalty_decision"), style="primary"),
+                   guards=("COLL-A44",), apply=_set("penalty_decision"), style="primary",
+                   effects=(_doc("stop_order"),)),
         Transition("close_not_illegal", source=S.REPORTED, target=S.NOT_ILLEGAL, label="认定不构成非法集资办结",
                    guards=("COLL-A44",), requires_comment=True),
         Transition("start_refunds", source=S.DISPOSING, target=S.REFUNDING, label="进入清退", style="primary"),
         Transition("refer_criminal", source=[S.REPORTED, S.DISPOSING, S.REFUNDING], target=S.CRIMINAL_REFERRED,
-                   label="移送公安机关", guards=("COLL-A49",), apply=_set("consultation_record", "police_unit")),
+                   label="移送公安机关", guards=("COLL-A49",), apply=_set("consultation_record", "police_unit"),
+                   effects=(_doc("criminal_referral"),)),
         Transition("archive", source=CLOSED, target=S.ARCHIVED, label="立卷归档", guards=("COLL-A50",),
                    cancel_deadlines=("*",)),
     ],
