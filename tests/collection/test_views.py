@@ -96,3 +96,8 @@ def test_step_with_details_shows_its_form_then_performs(client, make_clue, users
     client.post(url, {"fundraising_type": "entity", "verification_summary": "属实"})
     clue.refresh_from_db()
     assert clue.state == "disposal_applied"
+
+
+def test_public_report_page_in_english(client, orgs):
+    page = client.get(reverse("collection:public_report"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Submit report" in page and "Report suspected illegal fundraising" in page
