@@ -392,11 +392,12 @@ def open_decision(
 @rule(
     "COLL-A35", regulation=REG, article="第三十五条", statement="调查组不少于两人，出示执法证件并记录，利害关系人回避"
 )
-def investigation_team(*, members: list) -> RuleResult:
+def investigation_team(*, members: list, complete: bool = True) -> RuleResult:
     """第三十五条 …调查组人员不得少于两人，且在调查取证时，应当向当事人或者有关人员出示行政执法证件，并记录在案。
     调查人员与涉嫌非法集资行为主体有直接利害关系的，应当回避。
 
-    ``members``: list of dicts with ``name``, ``credential`` and ``has_interest``."""
+    ``members``: list of dicts with ``name``, ``credential`` and ``has_interest``; ``complete=False`` checks a
+    member being added (interest and credential) before the team has its two members."""
     conflicted = [m["name"] for m in members if m.get("has_interest")]
     if conflicted:
         return failed(
@@ -408,7 +409,7 @@ def investigation_team(*, members: list) -> RuleResult:
     without = [m["name"] for m in members if not (m.get("credential") or "").strip()]
     if without:
         return failed(f"{'、'.join(without)}未登记行政执法证件号", "credential missing", missing=without)
-    if len(members) < 2:
+    if complete and len(members) < 2:
         return failed(f"调查组现有{len(members)}人，不得少于两人", "team needs at least two", size=len(members))
     return passed(f"调查组{len(members)}人，均已登记执法证件，无应回避人员", size=len(members))
 

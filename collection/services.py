@@ -207,7 +207,7 @@ def team_member_add(*, clue: Clue, actor: Any, name: str, credential_number: str
               "has_interest": has_interest}
     if not member["name"]:
         raise _fail("请填写调查人员姓名。", "name")
-    trace = rules_evaluate(("COLL-A35",), {"members": [member, member]}, on=clue.reference_date)
+    trace = rules_evaluate(("COLL-A35",), {"members": [member], "complete": False}, on=clue.reference_date)
     _raise_on_failure(trace)
     if clue.team.filter(credential_number=member["credential"]).exists():
         raise _fail("该执法证件号已在调查组中。", "credential_number")
@@ -414,6 +414,17 @@ def reward_record(*, clue: Clue, actor: Any, decision: str, amount: Any, note: s
     clue.reward_decision, clue.reward_amount, clue.reward_note = decision, value, note
     clue.save(update_fields=["reward_decision", "reward_amount", "reward_note", "updated_at"])
     audit_record(action="collection.reward", actor=actor, obj=clue, summary=f"{decision} {value}")
+    return clue
+
+
+def police_feedback_record(*, clue: Clue, actor: Any, feedback: str) -> Clue:
+    """Record the police's feedback on a referred case (第四十八条 案件处理信息通报)."""
+    _require_state(clue, ch.ClueState.CRIMINAL_REFERRED, ch.ClueState.ARCHIVED, what="登记公安机关反馈")
+    if not (feedback or "").strip():
+        raise _fail("请填写反馈内容。", "feedback")
+    clue.police_feedback = feedback.strip()
+    clue.save(update_fields=["police_feedback", "updated_at"])
+    audit_record(action="collection.police_feedback", actor=actor, obj=clue, summary=clue.reference)
     return clue
 
 

@@ -299,6 +299,30 @@ def reward_record(request, pk):
         amount=request.POST.get("amount") or "0", note=request.POST.get("note", "")), _("奖励决定已记录"))
 
 
+@login_required
+@require_POST
+def police_feedback(request, pk):
+    clue, ok = _clue_post(request, pk)
+    if not ok:
+        return redirect(clue)
+    return _run(request, clue, lambda: services.police_feedback_record(
+        clue=clue, actor=request.user, feedback=request.POST.get("feedback", "")), _("已登记公安机关反馈"))
+
+
+@login_required
+def participants_export(request, pk):
+    """参与人清单 to Excel with ID numbers masked; the export is audited."""
+    from gazette.audit.masking import mask_id_number, mask_phone
+    from gazette.documents.exports import export_xlsx
+
+    clue = get_visible_or_404(request.user, Clue, pk=pk)
+    columns = [("姓名", "name"), ("身份证号", "id_number", mask_id_number), ("电话", "phone", mask_phone),
+               ("申报金额（元）", "claimed_amount"), ("已清退（元）", lambda p: p.paid or 0)]
+    return export_xlsx(filename=f"{clue.reference}-集资参与人.xlsx", columns=columns,
+                       rows=participants_with_refunds(clue), actor=request.user, sheet_title="参与人",
+                       audit_summary=f"{clue.reference} 集资参与人")
+
+
 # --- Monitoring -----------------------------------------------------------------------------------------------
 @login_required
 def upload_list(request):

@@ -81,3 +81,14 @@ def test_refund_above_a_participants_claim_is_refused(refunding, users, act):
         refund_record(clue=clue, actor=users["county_clerk"], participant=Participant.objects.get(), amount="100.01",
                       paid_on=date.today())
     assert not RefundPayment.objects.exists()
+
+
+def test_participants_export_masks_id_numbers(client, refunding, users):
+    from openpyxl import load_workbook
+
+    participants_import(clue=refunding, actor=users["county_clerk"], rows=[
+        {"姓名": "张一", "身份证号": ID1, "申报金额": "100.00"}])
+    client.force_login(users["county_clerk"])
+    response = client.get(reverse("collection:participants_export", args=[refunding.pk]))
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    assert rows[1][0] == "张一" and rows[1][1] != ID1 and "*" in rows[1][1]

@@ -172,3 +172,20 @@ def test_scope_member_sees_own_lead_sees_region_outsider_sees_nothing(make_clue,
     assert visible(users["city_approver"], Clue).filter(pk=clue.pk).exists()
     assert not visible(outsider, Clue).exists()
     assert not visible(make_user("clerk", organisation=orgs["other"]), Clue).exists()
+
+
+def test_police_feedback_is_recorded_after_referral(investigating, users, act):
+    from collection.services import police_feedback_record
+
+    with pytest.raises(ValidationError, match="只能在"):
+        police_feedback_record(clue=investigating, actor=users["county_clerk"], feedback="已立案")
+    _finish_investigation(investigating, users, act)
+    clue = act(investigating, "refer_criminal", users["county_approver"], consultation_record="会商同意",
+               police_unit="小店公安分局")
+    assert police_feedback_record(clue=clue, actor=users["county_clerk"], feedback="已立案侦查").police_feedback
+
+
+def test_criminal_referral_without_consultation_is_refused(investigating, users, act):
+    _finish_investigation(investigating, users, act)
+    with pytest.raises(GuardFailed, match="集体会商"):
+        act(investigating, "refer_criminal", users["county_approver"], consultation_record="", police_unit="分局")
