@@ -189,3 +189,36 @@ def test_criminal_referral_without_consultation_is_refused(investigating, users,
     _finish_investigation(investigating, users, act)
     with pytest.raises(GuardFailed, match="集体会商"):
         act(investigating, "refer_criminal", users["county_approver"], consultation_record="", police_unit="分局")
+
+
+def test_verification_breach_escalates_to_the_superior_lead_department(make_clue, orgs):
+    from gazette.deadlines.services import deadlines_sweep
+    from gazette.notifications.models import Notification
+
+    with time_machine.travel(date(2026, 11, 2), tick=False):
+        clue = make_clue()
+    with time_machine.travel(date(2026, 11, 17), tick=False):  # the 11th working day after registration
+        deadlines_sweep()
+    clock = deadline_list_for_case(clue).get(kind="verification")
+    assert clock.status == "breached" and clock.escalated_to == orgs["county"]
+    assert Notification.objects.filter(organisation=orgs["county"], kind="escalated").exists()
+
+
+ALL_NAMES = [t.name for t in Clue.WORKFLOW.transitions]
+
+
+@pytest.mark.parametrize("state", [s for s, _ in S.choices])
+def test_every_step_from_a_wrong_state_is_a_conflict(state, make_clue, users):
+    from gazette.workflow.engine import transition_perform
+    from gazette.workflow.exceptions import TransitionConflict
+
+    clue = make_clue()
+    Clue.objects.filter(pk=clue.pk).update(state=state)
+    clue.refresh_from_db()
+    for t in Clue.WORKFLOW.transitions:
+        if state in t.sources or t.system:
+            continue
+        with pytest.raises(TransitionConflict):
+            transition_perform(case=clue, name=t.name, actor=users["member_clerk"], comment="意见")
+    clue.refresh_from_db()
+    assert clue.state == state
