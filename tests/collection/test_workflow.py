@@ -204,7 +204,6 @@ def test_verification_breach_escalates_to_the_superior_lead_department(make_clue
     assert Notification.objects.filter(organisation=orgs["county"], kind="escalated").exists()
 
 
-ALL_NAMES = [t.name for t in Clue.WORKFLOW.transitions]
 
 
 @pytest.mark.parametrize("state", [s for s, _ in S.choices])
