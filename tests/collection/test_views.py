@@ -101,3 +101,24 @@ def test_step_with_details_shows_its_form_then_performs(client, make_clue, users
 def test_public_report_page_in_english(client, orgs):
     page = client.get(reverse("collection:public_report"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Submit report" in page and "Report suspected illegal fundraising" in page
+
+
+def test_upload_page_stores_the_file_and_shows_the_progress_bar(client, users):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from collection.models import MonitoringUpload
+
+    client.force_login(users["county_clerk"])
+    upload = SimpleUploadedFile("flows.csv", "流水号,账号\n".encode())
+    response = client.post(reverse("collection:upload_list"), {"kind": "transactions", "file": upload})
+    stored = MonitoringUpload.objects.get()
+    assert response["Location"] == reverse("collection:upload_detail", args=[stored.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert stored.status == "pending" and '<progress id="progress"' in page
+
+
+def test_inbox_lists_the_clue_clock(client, make_clue, users):
+    make_clue()
+    client.force_login(users["member_clerk"])
+    page = client.get(reverse("ui:inbox")).content.decode()
+    assert "初核期限" in page and "COLL-A30" in page
