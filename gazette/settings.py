@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "gazette.documents",
     # Regulation apps, one per regulation.
     "fund",
+    "collection",
 ]
 # Test-only app with a small case workflow that exercises every engine path.
 if DJANGO_ENV == "test":
@@ -288,6 +289,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every case model has a field called "state"; give each app's state enum its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "FundApplicationStateEnum": "fund.workflow.S",
+        "ClueStateEnum": "collection.choices.ClueState",
+    },
 }
 
 # --- Logging -------------------------------------------------------------------------------------------------

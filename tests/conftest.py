@@ -45,6 +45,17 @@ def _reference_regions(request):
         regulations_load()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request with ``Accept-Language: en`` leaves English active in the thread (LocaleMiddleware does not
+    reset it); later tests would then see English messages. Every test starts in the default language."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def password() -> str:
     return PASSWORD

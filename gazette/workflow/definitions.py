@@ -22,6 +22,7 @@ target, protected field). The engine (``gazette.workflow.engine``) performs them
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -112,8 +113,14 @@ class Workflow:
     def from_state(self, state: str) -> list[Transition]:
         return [t for t in self.transitions if state in t.sources or "*" in t.sources]
 
-    def case_facts(self, case: Any) -> dict[str, Any]:
-        return self.facts(case) if self.facts else {}
+    def case_facts(self, case: Any, *, actor: Any = None) -> dict[str, Any]:
+        """Facts for the guard rules. A ``facts`` function that accepts ``actor`` gets the acting user, for rules
+        that depend on who acts (e.g. "decided by the lead department at city level or above")."""
+        if not self.facts:
+            return {}
+        if "actor" in inspect.signature(self.facts).parameters:
+            return self.facts(case, actor=actor)
+        return self.facts(case)
 
     def model_mixin(self) -> type:
         """An abstract model mixin with one django-fsm transition method per declared transition."""

@@ -145,7 +145,7 @@ def transition_perform(
 
         trace = RuleTrace()
         if t.guards:
-            all_facts = {**wf.case_facts(locked), **(facts or {})}
+            all_facts = {**wf.case_facts(locked, actor=None if system else actor), **(facts or {})}
             trace = rules_evaluate(t.guards, all_facts, on=locked.reference_date)
             if not trace.ok:
                 first = trace.failures[0]
@@ -219,6 +219,8 @@ def _actor_name(actor: Any) -> str:
 
 
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
+    """History data is JSON: a model instance passed as transition data (e.g. the organisation a case is sent to)
+    is stored as its id and name."""
     from gazette.rules.registry import jsonable
 
-    return jsonable(data)
+    return jsonable({k: {"id": v.pk, "name": str(v)} if isinstance(v, models.Model) else v for k, v in data.items()})

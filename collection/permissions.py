@@ -1,0 +1,118 @@
+"""Who sees and does what with clues: one scope, one policy per action (STYLE: permissions in one place).
+
+- A member unit sees the clues it registered or handles; a lead department also sees every clue in its region
+  subtree (its jurisdiction, COLL-A33), and the clues it arbitrates.
+- The unit that currently handles a clue (``organisation``: the registering unit until the disposal application,
+  then the lead department) takes its steps; opening is decided by lead-department approvers or heads, and the
+  COLL-A34 guard tells a wrong-level decider who is competent.
+- Reporter identity (COLL-A25) is visible to the registering unit only.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from gazette.orgs.choices import OrganisationType
+from gazette.permissions import jurisdiction_q, policy, scope, user_has_role
+
+from .models import Clue, MonitoringUpload
+
+STAFF = ("clerk", "approver", "head")
+DECIDERS = ("approver", "head")
+
+
+def _org(user):
+    return getattr(user, "organisation", None)
+
+
+def is_lead(user) -> bool:
+    org = _org(user)
+    return org is not None and org.type == OrganisationType.FUNDRAISING_LEAD
+
+
+@scope("collection.clue")
+def clues_visible_to(user) -> QuerySet[Clue]:
+    if user.is_superuser:
+        return Clue.objects.all()
+    org = _org(user)
+    if org is None:
+        return Clue.objects.none()
+    q = (Q(registering_organisation=org) | Q(organisation=org) | Q(lead_department=org)
+         | Q(dispute_arbiter=org) | Q(dispute_with=org))
+    if org.type == OrganisationType.FUNDRAISING_LEAD:
+        q |= jurisdiction_q(user)
+    return Clue.objects.filter(q)
+
+
+def _visible(user, clue) -> bool:
+    return clues_visible_to(user).filter(pk=clue.pk).exists()
+
+
+@policy("collection.clue", "view")
+def can_view(user, clue) -> bool:
+    return _visible(user, clue)
+
+
+def can_handle(user, clue) -> bool:
+    """The handling unit's staff."""
+    return user_has_role(user, *STAFF) and _org(user) is not None and _org(user).pk == clue.organisation_id
+
+
+for _action in ("verify_start", "refer", "close_unfounded", "apply_disposal", "submit_report", "start_disposal",
+                "close_not_illegal", "start_refunds", "refer_criminal", "archive", "edit"):
+    policy("collection.clue", _action)(can_handle)
+
+
+@policy("collection.clue", "open")
+@policy("collection.clue", "decline")
+@policy("collection.clue", "escalate_dispute")
+def can_decide(user, clue) -> bool:
+    return user_has_role(user, *DECIDERS) and is_lead(user) and _visible(user, clue)
+
+
+@policy("collection.clue", "assign_jurisdiction")
+def can_arbitrate(user, clue) -> bool:
+    return user_has_role(user, *DECIDERS) and _org(user) is not None and _org(user).pk == clue.dispute_arbiter_id
+
+
+@policy("collection.clue", "approve_measure")
+def can_approve_measure(user, clue) -> bool:
+    """主要负责人 (head) of the handling lead department (COLL-A36/A40)."""
+    return user_has_role(user, "head") and _org(user) is not None and _org(user).pk == clue.organisation_id
+
+
+@policy("collection.clue", "reporter_view")
+def can_see_reporter(user, clue) -> bool:
+    """COLL-A25: only the registering unit knows who reported."""
+    return _org(user) is not None and _org(user).pk == clue.registering_organisation_id
+
+
+@policy("collection.clue", "reward")
+def can_record_reward(user, clue) -> bool:
+    return user_has_role(user, *STAFF) and can_see_reporter(user, clue)
+
+
+@scope("collection.monitoringupload")
+def uploads_visible_to(user) -> QuerySet[MonitoringUpload]:
+    if user.is_superuser:
+        return MonitoringUpload.objects.all()
+    org = _org(user)
+    if org is None:
+        return MonitoringUpload.objects.none()
+    reach = jurisdiction_q(user, region_field="organisation__region") if is_lead(user) else Q(pk=None)
+    return MonitoringUpload.objects.filter(Q(organisation=org) | reach)
+
+
+def can_monitor(user) -> bool:
+    return user_has_role(user, *STAFF) and _org(user) is not None and _org(user).type in (
+        OrganisationType.FUNDRAISING_LEAD, OrganisationType.FUNDRAISING_MEMBER, OrganisationType.SECTOR_REGULATOR)
+
+
+@policy("collection.monitoringupload", "view")
+def can_view_upload(user, upload) -> bool:
+    return uploads_visible_to(user).filter(pk=upload.pk).exists()
+
+
+@policy("collection.monitoringupload", "to_clue")
+def can_make_clue(user, upload) -> bool:
+    return can_monitor(user) and can_view_upload(user, upload)

@@ -1,0 +1,223 @@
+"""The clue's life through the engine, with the bad inputs of issue #5."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from collection.choices import ClueState as S
+from collection.models import Clue, Measure, TeamMember
+from collection.services import (
+    ClueInput,
+    clue_register,
+    evidence_add,
+    measure_approve,
+    measure_execute,
+    measure_request,
+    reporter_identity,
+    team_member_add,
+)
+from gazette.deadlines.selectors import deadline_list_for_case
+from gazette.permissions import visible
+from gazette.workflow.exceptions import GuardFailed, TransitionNotAllowed
+
+pytestmark = pytest.mark.django_db
+
+
+def test_registration_starts_the_10_working_day_verification_clock(make_clue):
+    clue = make_clue()
+    assert clue.reference.startswith("COLL-") and clue.state == S.REGISTERED
+    clock = deadline_list_for_case(clue).get(kind="verification")
+    assert clock.rule_id == "COLL-A30" and clock.amount == 10 and clock.unit == "workdays"
+    assert [e["rule"] for e in clue.rule_trace] == ["COLL-A28", "COLL-A29"]
+
+
+def test_clue_without_subject_is_refused_and_nothing_written(orgs, users):
+    with pytest.raises(ValidationError) as info:
+        clue_register(actor=users["member_clerk"], organisation=orgs["member"],
+                      data=ClueInput(source="public_report", subject_name="  ", description="x"))
+    assert "涉嫌非法集资的单位或个人名称" in str(info.value)
+    assert Clue.objects.count() == 0
+
+
+def test_reporter_identity_only_for_the_registering_unit(make_clue, users):
+    clue = make_clue()
+    assert reporter_identity(clue=clue, user=users["member_clerk"])["name"] == "举报人甲"
+    assert reporter_identity(clue=clue, user=users["county_approver"]) is None
+
+
+def test_referral_closes_the_clock_and_keeps_the_notice(make_clue, users, act):
+    clue = act(make_clue(), "refer", users["member_clerk"], comment="请向大同市处非办举报",
+               referred_to="大同市处非办")
+    assert clue.state == S.REFERRED and clue.referral_notice == "请向大同市处非办举报"
+    assert deadline_list_for_case(clue).get(kind="verification").status == "cancelled"
+
+
+def test_disposal_application_goes_to_the_lead_department_of_the_subject_region(make_clue, users, act, orgs):
+    clue = make_clue()
+    act(clue, "verify_start", users["member_clerk"])
+    clue = act(clue, "apply_disposal", users["member_clerk"], fundraising_type="entity", verification_summary="属实")
+    assert clue.lead_department == orgs["county"] and clue.organisation == orgs["county"]
+    clock = deadline_list_for_case(clue).get(kind="open_decision")
+    assert clock.organisation == orgs["county"] and clock.rule_id == "COLL-A34"
+    assert deadline_list_for_case(clue).get(kind="verification").status == "met"
+
+
+def test_disposal_application_without_a31_type_is_refused(make_clue, users, act):
+    clue = make_clue()
+    act(clue, "verify_start", users["member_clerk"])
+    with pytest.raises(GuardFailed, match="COLL-A31"):
+        act(clue, "apply_disposal", users["member_clerk"], fundraising_type="", verification_summary="属实")
+    clue.refresh_from_db()
+    assert clue.state == S.VERIFYING and clue.lead_department is None
+
+
+def test_ninth_working_day_decision_by_the_wrong_level_is_refused(make_clue, users, act):
+    with time_machine.travel(date(2026, 11, 2), tick=False):  # a Monday
+        clue = make_clue()
+        act(clue, "verify_start", users["member_clerk"])
+        act(clue, "apply_disposal", users["member_clerk"], fundraising_type="entity", verification_summary="属实")
+    with time_machine.travel(date(2026, 11, 13), tick=False):  # 9th working day after the application
+        with pytest.raises(GuardFailed) as info:
+            act(clue, "open", users["city_approver"])
+        assert "小店区处非办" in info.value.message and "COLL-A34" in info.value.message
+        clue.refresh_from_db()
+        assert clue.state == S.DISPOSAL_APPLIED
+        clue = act(clue, "open", users["county_approver"])
+    entry = next(e for e in clue.rule_trace if e["rule"] == "COLL-A34")
+    assert "第9个工作日" in entry["message"]
+
+
+def test_member_clerk_cannot_open(make_clue, users, act):
+    clue = make_clue()
+    act(clue, "verify_start", users["member_clerk"])
+    act(clue, "apply_disposal", users["member_clerk"], fundraising_type="entity", verification_summary="属实")
+    with pytest.raises(TransitionNotAllowed):
+        act(clue, "open", users["member_clerk"])
+
+
+def test_dispute_goes_to_the_common_superior(make_clue, users, act, orgs, make_user):
+    clue = make_clue()
+    act(clue, "verify_start", users["member_clerk"])
+    act(clue, "apply_disposal", users["member_clerk"], fundraising_type="entity", verification_summary="属实")
+    clue = act(clue, "escalate_dispute", users["county_approver"], comment="登记地存疑", dispute_with=orgs["other"])
+    assert clue.state == S.DISPUTE and clue.dispute_arbiter == orgs["city"]
+    clue = act(clue, "assign_jurisdiction", users["city_approver"], lead_department=orgs["other"])
+    assert clue.state == S.DISPOSAL_APPLIED and clue.lead_department == orgs["other"]
+    running = deadline_list_for_case(clue).filter(kind="open_decision", status="running").get()
+    assert running.organisation == orgs["other"]
+
+
+def test_investigator_with_declared_interest_is_refused(investigating, users):
+    with pytest.raises(ValidationError, match="回避"):
+        team_member_add(clue=investigating, actor=users["county_clerk"], name="王五", credential_number="14001",
+                        has_interest=True)
+    assert TeamMember.objects.count() == 0
+
+
+def test_report_needs_a_team_of_two(investigating, users, act):
+    team_member_add(clue=investigating, actor=users["county_clerk"], name="张三", credential_number="14001")
+    with pytest.raises(GuardFailed, match="不得少于两人"):
+        act(investigating, "submit_report", users["county_clerk"], report_facts="事实", report_determination="illegal",
+            report_legal_basis="条例", report_proposed_penalty="罚款")
+
+
+def test_account_query_without_head_approval_cannot_be_executed(investigating, users):
+    m = measure_request(clue=investigating, actor=users["county_clerk"], kind="account_query", target="账户6222",
+                        reason="核查资金")
+    with pytest.raises(ValidationError, match="主要负责人批准"):
+        measure_execute(measure=m, actor=users["county_clerk"])
+    m.refresh_from_db()
+    assert m.status == "awaiting_approval" and m.executed_at is None
+    with pytest.raises(ValidationError):
+        measure_approve(measure=m, actor=users["county_clerk"])  # a clerk is not the head
+    measure_approve(measure=m, actor=users["county_head"])
+    assert measure_execute(measure=m, actor=users["county_clerk"]).status == "executed"
+
+
+def test_exit_restriction_refused_at_county_level(investigating, users, act):
+    _finish_investigation(investigating, users, act)
+    with pytest.raises(ValidationError, match="市级以上"):
+        measure_request(clue=investigating, actor=users["county_clerk"], kind="exit_restriction", target="张某",
+                        reason="防止外逃")
+    assert not Measure.objects.filter(kind="exit_restriction").exists()
+
+
+def _finish_investigation(clue, users, act):
+    for name, cred in (("张三", "14001"), ("李四", "14002")):
+        team_member_add(clue=clue, actor=users["county_clerk"], name=name, credential_number=cred)
+    evidence_add(clue=clue, actor=users["county_clerk"], kind="documentary", title="投资合同", obtained_on=date.today(),
+                 verified=True)
+    act(clue, "submit_report", users["county_clerk"], report_facts="承诺回报吸收资金", report_determination="illegal",
+        report_legal_basis="《防范和处置非法集资条例》第三十条", report_proposed_penalty="罚款并责令清退")
+    act(clue, "start_disposal", users["county_approver"], penalty_decision="罚款50万元")
+    clue.refresh_from_db()
+
+
+def test_full_chain_to_archive(investigating, users, act):
+    _finish_investigation(investigating, users, act)
+    clue = act(investigating, "start_refunds", users["county_clerk"])
+    clue = act(clue, "refer_criminal", users["county_approver"], consultation_record="公安、法院会商同意移送",
+               police_unit="小店公安分局")
+    clue = act(clue, "archive", users["county_clerk"])
+    assert clue.state == S.ARCHIVED
+
+
+def test_scope_member_sees_own_lead_sees_region_outsider_sees_nothing(make_clue, users, outsider, orgs, make_user):
+    clue = make_clue()
+    assert visible(users["member_clerk"], Clue).filter(pk=clue.pk).exists()
+    assert visible(users["city_approver"], Clue).filter(pk=clue.pk).exists()
+    assert not visible(outsider, Clue).exists()
+    assert not visible(make_user("clerk", organisation=orgs["other"]), Clue).exists()
+
+
+def test_police_feedback_is_recorded_after_referral(investigating, users, act):
+    from collection.services import police_feedback_record
+
+    with pytest.raises(ValidationError, match="只能在"):
+        police_feedback_record(clue=investigating, actor=users["county_clerk"], feedback="已立案")
+    _finish_investigation(investigating, users, act)
+    clue = act(investigating, "refer_criminal", users["county_approver"], consultation_record="会商同意",
+               police_unit="小店公安分局")
+    assert police_feedback_record(clue=clue, actor=users["county_clerk"], feedback="已立案侦查").police_feedback
+
+
+def test_criminal_referral_without_consultation_is_refused(investigating, users, act):
+    _finish_investigation(investigating, users, act)
+    with pytest.raises(GuardFailed, match="集体会商"):
+        act(investigating, "refer_criminal", users["county_approver"], consultation_record="", police_unit="分局")
+
+
+def test_verification_breach_escalates_to_the_superior_lead_department(make_clue, orgs):
+    from gazette.deadlines.services import deadlines_sweep
+    from gazette.notifications.models import Notification
+
+    with time_machine.travel(date(2026, 11, 2), tick=False):
+        clue = make_clue()
+    with time_machine.travel(date(2026, 11, 17), tick=False):  # the 11th working day after registration
+        deadlines_sweep()
+    clock = deadline_list_for_case(clue).get(kind="verification")
+    assert clock.status == "breached" and clock.escalated_to == orgs["county"]
+    assert Notification.objects.filter(organisation=orgs["county"], kind="escalated").exists()
+
+
+
+
+@pytest.mark.parametrize("state", [s for s, _ in S.choices])
+def test_every_step_from_a_wrong_state_is_a_conflict(state, make_clue, users):
+    from gazette.workflow.engine import transition_perform
+    from gazette.workflow.exceptions import TransitionConflict
+
+    clue = make_clue()
+    Clue.objects.filter(pk=clue.pk).update(state=state)
+    clue.refresh_from_db()
+    for t in Clue.WORKFLOW.transitions:
+        if state in t.sources or t.system:
+            continue
+        with pytest.raises(TransitionConflict):
+            transition_perform(case=clue, name=t.name, actor=users["member_clerk"], comment="意见")
+    clue.refresh_from_db()
+    assert clue.state == state
