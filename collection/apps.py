@@ -14,10 +14,15 @@ class CollectionConfig(AppConfig):
         from gazette.ui.navigation import NavItem, nav_register
 
         from . import permissions, rules  # noqa: F401  (register rules, scopes and policies)
+        from .permissions import is_collection_side
 
-        nav_register(NavItem(label=_("非法集资线索"), url_name="collection:clue_list", order=30))
-        nav_register(NavItem(label=_("监测预警"), url_name="collection:upload_list", order=31))
-        nav_register(NavItem(label=_("风险排查报告"), url_name="collection:report_list", order=32))
-        nav_register(NavItem(label=_("约谈整改"), url_name="collection:supervision_list", order=33))
-        nav_register(NavItem(label=_("风险提示"), url_name="collection:alert_list", order=34))
+        # Shown to the fundraising mechanism's units (and administrators), not to fund or hospital staff.
+        for order, (label, url_name) in enumerate([
+            (_("非法集资线索"), "collection:clue_list"),
+            (_("监测预警"), "collection:upload_list"),
+            (_("风险排查报告"), "collection:report_list"),
+            (_("约谈整改"), "collection:supervision_list"),
+            (_("风险提示"), "collection:alert_list"),
+        ], start=30):
+            nav_register(NavItem(label=label, url_name=url_name, order=order, allowed=is_collection_side))
         beat_register("collection-quarterly-reports", "collection.risk_reports_schedule", seconds=6 * 3600)

@@ -103,6 +103,22 @@ def uploads_visible_to(user) -> QuerySet[MonitoringUpload]:
     return MonitoringUpload.objects.filter(Q(organisation=org) | reach)
 
 
+COLLECTION_ORG_TYPES = (
+    OrganisationType.FUNDRAISING_LEAD, OrganisationType.FUNDRAISING_MEMBER, OrganisationType.SECTOR_REGULATOR,
+    OrganisationType.RESIDENTS_COMMITTEE, OrganisationType.STREET_OFFICE,
+)
+
+
+def is_collection_side(user) -> bool:
+    """Staff of the illegal-fundraising mechanism's units (the pages' navigation is shown to them)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    org = _org(user)
+    return org is not None and org.type in COLLECTION_ORG_TYPES
+
+
 def can_monitor(user) -> bool:
     return user_has_role(user, *STAFF) and _org(user) is not None and _org(user).type in (
         OrganisationType.FUNDRAISING_LEAD, OrganisationType.FUNDRAISING_MEMBER, OrganisationType.SECTOR_REGULATOR)

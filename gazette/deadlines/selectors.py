@@ -60,12 +60,14 @@ def inbox_provider(user) -> Iterable[InboxEntry]:
     if not getattr(user, "organisation_id", None):
         return []
     entries = []
-    for d in deadline_list_open(organisation_ids=[user.organisation_id])[:200]:
+    # prefetch_related on the generic foreign key: one query per case type, not one per row.
+    for d in deadline_list_open(organisation_ids=[user.organisation_id]).prefetch_related("case")[:200]:
         left = remaining(d)
         case = d.case
         url = case.get_absolute_url() if case is not None and hasattr(case, "get_absolute_url") else "#"
+        title = d.title if d.title.startswith(d.reference) else f"{d.reference} {d.title}".strip()
         entries.append(InboxEntry(
-            title=f"{d.reference} {d.title}".strip(), url=url, kind=d.label,
+            title=title, url=url, kind=d.label, note=left.text,
             state=getattr(case, "state_label", "") if case is not None else "",
             due_at=d.due_at, workdays_left=left.workdays, urgency=left.urgency, rule_id=d.rule_id,
         ))

@@ -18,6 +18,7 @@ class InboxEntry:
     workdays_left: int | None = None
     urgency: str = "normal"  # normal / soon / overdue
     rule_id: str = ""
+    note: str = ""  # e.g. "已逾期3个工作日", shown instead of the bare number
 
 
 _PROVIDERS: list[Callable[[object], Iterable[InboxEntry]]] = []

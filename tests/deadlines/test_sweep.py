@@ -147,3 +147,21 @@ def test_the_sweep_runs_in_a_real_worker(celery_worker, make_permit, county_cler
             break
         time.sleep(0.1)
     assert Deadline.objects.get(reference=permit.reference).status == DeadlineStatus.BREACHED
+
+
+def test_inbox_query_count_does_not_grow_with_rows(client, make_permit, county_clerk):
+    from django.db import connection as conn
+    from django.test.utils import CaptureQueriesContext
+
+    def count_for(n: int) -> int:
+        for _ in range(n):
+            transition_perform(case=make_permit(), name="submit", actor=county_clerk)
+        client.force_login(county_clerk)
+        with CaptureQueriesContext(conn) as ctx:
+            response = client.get("/inbox/")
+        assert response.status_code == 200
+        return len(ctx.captured_queries)
+
+    small = count_for(2)
+    large = count_for(15)
+    assert large == small
