@@ -19,6 +19,22 @@ def reachable(host: str, port: int) -> bool:
         return False
 
 
+def ensure_database(url: str) -> None:
+    """Create the (empty) database so `makemigrations --check` can read its migration history; tests use
+    their own test_ database."""
+    try:
+        import psycopg
+    except ImportError:
+        return
+    name = url.rsplit("/", 1)[1]
+    try:
+        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True, connect_timeout=3) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+                conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.Error as exc:
+        sys.stderr.write(f"note: could not create database {name}: {exc}\n")
+
+
 def main(mode: str) -> None:
     out: dict[str, str] = {}
     if os.environ.get("DATABASE_URL"):
@@ -26,6 +42,7 @@ def main(mode: str) -> None:
     elif mode == "test":
         if reachable("127.0.0.1", 5432):
             out["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/gazette"
+            ensure_database(out["DATABASE_URL"])
         else:
             sys.stderr.write(
                 "\n!!! WARNING: PostgreSQL is not reachable on 127.0.0.1:5432 and DATABASE_URL is not set.\n"
