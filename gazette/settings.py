@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "gazette.deadlines",
     "gazette.notifications",
     "gazette.notices",
+    "gazette.incidents",
 ]
 # Test-only app with a small case workflow that exercises every engine path.
 if DJANGO_ENV == "test":
@@ -139,7 +140,8 @@ REDIS_URL = env.str("REDIS_URL", default="")
 BROKER_DIR = VAR_DIR / "broker"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # An unacknowledged message (its worker died) is delivered again after this many seconds.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -170,6 +172,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
+# A message started this many times without finishing (it kills its worker) becomes an incident (issue 7).
+GAZETTE_TASK_MAX_DELIVERIES = env.int("GAZETTE_TASK_MAX_DELIVERIES", default=5)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The one place that defines the periodic schedule; engine parts add their entries in gazette/celery.py.
 CELERY_BEAT_SCHEDULE: dict = {}
