@@ -18,6 +18,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from gazette.accounts.twofactor import otp_enrol, otp_verify
 from gazette.accounts.views import login_view, logout_view
 from gazette.api.views import healthz
 
@@ -58,6 +59,8 @@ urlpatterns = [
     path("", include("gazette.ui.urls")),
     path("accounts/login/", login_view, name="login"),
     path("accounts/logout/", logout_view, name="logout"),
+    path("accounts/otp/verify/", otp_verify, name="otp-verify"),
+    path("accounts/otp/enrol/", otp_enrol, name="otp-enrol"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
