@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "gazette.accounts.twofactor.OTPRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "gazette.accounts.middleware.AbsoluteSessionLimitMiddleware",
+    "gazette.accounts.middleware.NoStoreForAuthenticatedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Must be last: turns failed logins into lockouts.
     "axes.middleware.AxesMiddleware",

@@ -65,7 +65,7 @@ def test_password_alone_reaches_nothing_but_the_second_step(client, clerk, passw
     assert response.status_code == 302 and response.url.startswith(reverse("otp-verify"))
     # An enrolled user cannot reach the enrolment page to bind a second device.
     assert client.get(reverse("otp-enrol")).url.startswith(reverse("otp-verify"))
-    api = client.get("/api/v1/workcalendar/period-end/")
+    api = client.get("/api/v1/calendar/period-end/")
     assert api.status_code == 403 and api.json()["error"]["code"] == "otp_required"
 
 
