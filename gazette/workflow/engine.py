@@ -91,7 +91,7 @@ def transitions_available(*, case: Case, user: Any) -> list[Transition]:
     state = getattr(case, wf.field)
     return [
         t for t in wf.from_state(state)
-        if not t.system and user_can(user, t.name, case)
+        if not t.system and user_can(user, t.name, case) and _duty_conflict(wf, case, t, user) is None
     ]
 
 
@@ -142,6 +142,11 @@ def transition_perform(
             )
         if not system and not user_can(actor, t.name, locked):
             raise TransitionNotAllowed(_("您无权对该事项执行「%(action)s」。") % {"action": t.label})
+        if not system and (done := _duty_conflict(wf, locked, t, actor)) is not None:
+            raise TransitionNotAllowed(
+                _("职责分离：您已对该事项办理过「%(done)s」，不能再办理「%(action)s」，请由其他工作人员办理。")
+                % {"done": done, "action": t.label}
+            )
 
         trace = RuleTrace()
         if t.guards:
@@ -187,6 +192,15 @@ def transition_perform(
             transaction.on_commit(lambda effect=effect: effect(locked, history))
     case.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return TransitionResult(case=locked, history=history)
+
+
+def _duty_conflict(wf: Workflow, case: Case, t: Transition, actor: Any) -> str | None:
+    """The label of a conflicting transition ``actor`` already performed on ``case`` (separation of duties)."""
+    others = wf.conflicting(t.name)
+    if not others or not getattr(actor, "is_authenticated", False):
+        return None
+    done = case_history(case).filter(transition__in=others, actor=actor).values_list("transition_label", flat=True)
+    return next(iter(done), None)
 
 
 def case_history(case: Case) -> models.QuerySet[CaseHistory]:

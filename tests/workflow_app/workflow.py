@@ -27,6 +27,7 @@ def facts(case):
 WORKFLOW = Workflow(
     name="workflow_app.permit",
     facts=facts,
+    separation_of_duties=(("submit", "approve"),),
     transitions=[
         Transition("submit", source=S.DRAFT, target=S.SUBMITTED, label="提交", start_deadlines=(REVIEW,)),
         Transition("request_materials", source=S.SUBMITTED, target=S.MATERIALS, label="要求补正",
