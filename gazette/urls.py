@@ -41,7 +41,8 @@ def _discovered() -> tuple[list, list]:
     root = settings.BASE_DIR
     for config in apps.get_app_configs():
         parent = Path(config.path).parent
-        if config.name in _SKIP or parent not in (root, root / "gazette"):
+        # tests/ holds the engine's test case type (installed only when DJANGO_ENV=test).
+        if config.name in _SKIP or parent not in (root, root / "gazette", root / "tests"):
             continue
         prefix = getattr(config, "url_prefix", config.label)
         if _has_module(f"{config.name}.urls"):
