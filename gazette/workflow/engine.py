@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
+from gazette.audit.masking import mask_text
 from gazette.audit.services import audit_record
 from gazette.permissions import user_can
 from gazette.rules.services import RuleTrace, rules_evaluate
@@ -77,7 +78,8 @@ def case_create(
         history = CaseHistory.objects.create(
             content_type=_content_type(case), object_id=case.pk, reference=case.reference,
             transition="create", transition_label=_("登记"), from_state="", to_state=case.state,
-            actor=_real_user(actor), actor_name=_actor_name(actor), comment=comment, rule_trace=list(trace),
+            actor=_real_user(actor), actor_name=_actor_name(actor), comment=mask_text(comment),
+            rule_trace=list(trace),
         )
         for spec in start_deadlines:
             deadline_start(case=case, spec=spec, actor=_real_user(actor), start=history.at)
@@ -170,7 +172,7 @@ def transition_perform(
             content_type=_content_type(locked), object_id=locked.pk, reference=locked.reference,
             transition=t.name, transition_label=t.label, from_state=current, to_state=getattr(locked, wf.field),
             actor=_real_user(actor), actor_name=SYSTEM_ACTOR_NAME if system else _actor_name(actor),
-            comment=comment or "", rule_trace=list(trace), data=_jsonable(data or {}),
+            comment=mask_text(comment or ""), rule_trace=list(trace), data=_jsonable(data or {}),
         )
         now = history.at
         if t.stop_deadlines:
