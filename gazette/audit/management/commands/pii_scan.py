@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import os
-import subprocess  # nosec B404 - runs pg_dump with an argument list, no shell
+
+# pg_dump runs with an argument list built from settings, never through a shell.
+import subprocess  # nosec B404
 import tempfile
 from pathlib import Path
 
