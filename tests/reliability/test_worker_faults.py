@@ -114,7 +114,9 @@ def test_breach_actions_are_applied_exactly_once_when_the_worker_is_killed(offic
             materials_cases = Permit.objects.filter(state__in=(S.MATERIALS, S.EXPIRED)).count()
         worker.start()
         worker.send_twice(sweep)
-        time.sleep(rng.uniform(0.0, 0.5))  # a sweep of one batch takes a few tenths of a second
+        # A sweep takes a few tenths of a second per 60 due deadlines (batches of 200, one transaction each):
+        # kill anywhere from before it starts to after it ends.
+        time.sleep(rng.uniform(0.0, 0.6 * max(1.0, _due() / 60)))
         worker.kill()
         if _due():
             interrupted += 1  # the sweep had not finished: its open batch was rolled back by the kill
