@@ -10,12 +10,13 @@ STAMP  := $(VENV)/.installed
 SYSPKGS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext chromium poppler-utils
 PYTHON ?= python3
 
-.PHONY: help setup sysdeps run test lint check pytest bench soak messages clean
+.PHONY: help setup sysdeps run test lint security check pytest bench soak messages clean
 
 help:
 	@echo "make run    set up (first time) and start Gazette at http://127.0.0.1:8000 (web + worker + beat)"
 	@echo "make test   set up and run ruff, checks and the whole test suite against PostgreSQL and Redis"
 	@echo "make bench  run the benchmarks under bench/ (see bench/README.md)"
+	@echo "make soak   run the reliability tests at large counts (1000 races, 25 worker kills; ~7 min)"
 
 # System libraries WeasyPrint needs, a CJK font, gettext for translations, Chromium for browser tests.
 sysdeps:
@@ -55,7 +56,17 @@ check: $(STAMP)
 pytest: $(STAMP)
 	eval "$$($(PY) scripts/envprobe.py test)"; DJANGO_ENV=test $(VENV)/bin/pytest --create-db -p no:cacheprovider $(PYTEST_ARGS)
 
-test: setup lint check pytest
+# Static security check (issue 7): no medium or high bandit finding in the project package.
+security: $(STAMP)
+	$(VENV)/bin/bandit -q -r gazette -ll
+
+test: setup lint security check pytest
+
+# Reliability at large counts (issue 7); `make test` runs the same tests at small counts.
+SOAK_ENV := SOAK_RACES=1000 SOAK_KILLS=25 SOAK_FAULT_CASES=300
+soak: setup
+	eval "$$($(PY) scripts/envprobe.py test)"; DJANGO_ENV=test $(SOAK_ENV) $(VENV)/bin/pytest --create-db \
+	  -p no:cacheprovider -s tests/reliability $(PYTEST_ARGS)
 
 bench: setup
 	eval "$$($(PY) scripts/envprobe.py run)"; $(PY) bench/run.py $(BENCH_ARGS)

@@ -8,7 +8,8 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gazette.settings")
 
-app = Celery("gazette")
+# Every task: at most 3 retries, then an incident; poison messages stopped (gazette/incidents/base.py).
+app = Celery("gazette", task_cls="gazette.incidents.base:GazetteTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 

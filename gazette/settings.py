@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "guardian",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Engine parts, each a small app.
     "gazette.accounts",
     "gazette.orgs",
@@ -77,6 +79,7 @@ INSTALLED_APPS = [
     "gazette.notifications",
     "gazette.notices",
     "gazette.documents",
+    "gazette.incidents",
     # Regulation apps, one per regulation.
     "fund",
     "collection",
@@ -93,8 +96,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "gazette.accounts.twofactor.OTPRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "gazette.accounts.middleware.AbsoluteSessionLimitMiddleware",
+    "gazette.accounts.middleware.NoStoreForAuthenticatedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Must be last: turns failed logins into lockouts.
     "axes.middleware.AxesMiddleware",
@@ -144,7 +150,13 @@ REDIS_URL = env.str("REDIS_URL", default="")
 BROKER_DIR = VAR_DIR / "broker"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # An unacknowledged message (its worker died) is delivered again once it is this many seconds old; workers
+    # look for such messages every CELERY_UNACKED_RESTORE_INTERVAL seconds (kombu's default is ~100 s).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+        "unacked_restore_throttle": 1,
+    }
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -175,6 +187,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
+# A message started this many times without finishing (it kills its worker) becomes an incident (issue 7).
+GAZETTE_TASK_MAX_DELIVERIES = env.int("GAZETTE_TASK_MAX_DELIVERIES", default=5)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The one place that defines the periodic schedule; engine parts add their entries in gazette/celery.py.
 CELERY_BEAT_SCHEDULE: dict = {}
@@ -204,6 +218,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# Staff two-factor sign-in (TOTP), on in production (gazette/accounts/twofactor.py).
+OTP_REQUIRED_FOR_STAFF = env.bool("OTP_REQUIRED_FOR_STAFF", default=PRODUCTION)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Gazette")
 
 # django-axes: set explicitly rather than relying on library defaults.
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
@@ -294,6 +312,8 @@ SPECTACULAR_SETTINGS = {
         "FundApplicationStateEnum": "fund.workflow.S",
         "ClueStateEnum": "collection.choices.ClueState",
     },
+    # The schema and its browser are for signed-in users and API clients only (authorisation matrix, issue 7).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 # --- Logging -------------------------------------------------------------------------------------------------

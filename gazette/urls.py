@@ -18,6 +18,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from gazette.accounts.twofactor import otp_enrol, otp_verify
 from gazette.accounts.views import login_view, logout_view
 from gazette.api.views import healthz
 
@@ -40,7 +41,8 @@ def _discovered() -> tuple[list, list]:
     root = settings.BASE_DIR
     for config in apps.get_app_configs():
         parent = Path(config.path).parent
-        if config.name in _SKIP or parent not in (root, root / "gazette"):
+        # tests/ holds the engine's test case type (installed only when DJANGO_ENV=test).
+        if config.name in _SKIP or parent not in (root, root / "gazette", root / "tests"):
             continue
         prefix = getattr(config, "url_prefix", config.label)
         if _has_module(f"{config.name}.urls"):
@@ -58,6 +60,8 @@ urlpatterns = [
     path("", include("gazette.ui.urls")),
     path("accounts/login/", login_view, name="login"),
     path("accounts/logout/", logout_view, name="logout"),
+    path("accounts/otp/verify/", otp_verify, name="otp-verify"),
+    path("accounts/otp/enrol/", otp_enrol, name="otp-enrol"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

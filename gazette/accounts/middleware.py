@@ -35,3 +35,21 @@ class AbsoluteSessionLimitMiddleware:
                     return self.get_response(request)
                 return redirect_to_login(request.get_full_path())
         return self.get_response(request)
+
+
+class NoStoreForAuthenticatedMiddleware:
+    """``Cache-Control: no-store, private`` and ``Pragma: no-cache`` on every response to a signed-in user or an
+    API client with credentials: such pages may carry personal data, which no browser or proxy cache may keep
+    (issue 7, ASVS V8.2.1)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)  # DRF copies a token-authenticated user back onto the request
+        if (user is not None and user.is_authenticated) or "HTTP_AUTHORIZATION" in request.META:
+            if "no-store" not in response.get("Cache-Control", ""):
+                response["Cache-Control"] = "no-store, private"
+            response["Pragma"] = "no-cache"
+        return response

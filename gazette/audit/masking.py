@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 
 _ID_RE = re.compile(r"(?<!\d)(\d{6})(\d{8})(\d{3}[\dXx])(?!\d)")
 _PHONE_RE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
@@ -70,3 +71,22 @@ class MaskPersonalDataFilter(logging.Filter):
             record.msg = masked
             record.args = ()
         return True
+
+
+def _masking_record_factory(base: Callable[..., logging.LogRecord]) -> Callable[..., logging.LogRecord]:
+    def factory(*args, **kwargs) -> logging.LogRecord:
+        record = base(*args, **kwargs)
+        MaskPersonalDataFilter().filter(record)
+        return record
+
+    factory._gazette_masking = True  # type: ignore[attr-defined]
+    return factory
+
+
+def install_log_masking() -> None:
+    """Mask personal data in every log record when it is created, whatever handler later writes it: handlers
+    added by operations, pytest's capture, and Celery's, which replaces the root logger's handlers (and with
+    them the LOGGING filter) in worker processes."""
+    current = logging.getLogRecordFactory()
+    if not getattr(current, "_gazette_masking", False):
+        logging.setLogRecordFactory(_masking_record_factory(current))

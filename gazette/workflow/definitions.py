@@ -98,6 +98,9 @@ class Workflow:
     transitions: Iterable[Transition]
     field: str = "state"
     facts: Callable[[Any], dict[str, Any]] | None = None
+    # Separation of duties (职责分离): groups of transition names no single account may combine on one case,
+    # e.g. (("create", "submit", "approve", "pay"),). "create" is the case's creation.
+    separation_of_duties: tuple[tuple[str, ...], ...] = ()
     _by_name: dict[str, Transition] = dc_field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -106,6 +109,10 @@ class Workflow:
             if t.name in self._by_name:
                 raise ValueError(f"{self.name}: transition {t.name} declared twice")
             self._by_name[t.name] = t
+
+    def conflicting(self, name: str) -> set[str]:
+        """The other transitions that the performer of ``name`` must not have performed on the same case."""
+        return {other for group in self.separation_of_duties if name in group for other in group if other != name}
 
     def get(self, name: str) -> Transition | None:
         return self._by_name.get(name)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
+from gazette.audit.masking import mask_text
 from gazette.audit.services import audit_record
 from gazette.permissions import user_can
 from gazette.rules.services import RuleTrace, rules_evaluate
@@ -77,7 +78,8 @@ def case_create(
         history = CaseHistory.objects.create(
             content_type=_content_type(case), object_id=case.pk, reference=case.reference,
             transition="create", transition_label=_("登记"), from_state="", to_state=case.state,
-            actor=_real_user(actor), actor_name=_actor_name(actor), comment=comment, rule_trace=list(trace),
+            actor=_real_user(actor), actor_name=_actor_name(actor), comment=mask_text(comment),
+            rule_trace=list(trace),
         )
         for spec in start_deadlines:
             deadline_start(case=case, spec=spec, actor=_real_user(actor), start=history.at)
@@ -91,7 +93,7 @@ def transitions_available(*, case: Case, user: Any) -> list[Transition]:
     state = getattr(case, wf.field)
     return [
         t for t in wf.from_state(state)
-        if not t.system and user_can(user, t.name, case)
+        if not t.system and user_can(user, t.name, case) and _duty_conflict(wf, case, t, user) is None
     ]
 
 
@@ -142,6 +144,11 @@ def transition_perform(
             )
         if not system and not user_can(actor, t.name, locked):
             raise TransitionNotAllowed(_("您无权对该事项执行「%(action)s」。") % {"action": t.label})
+        if not system and (done := _duty_conflict(wf, locked, t, actor)) is not None:
+            raise TransitionNotAllowed(
+                _("职责分离：您已对该事项办理过「%(done)s」，不能再办理「%(action)s」，请由其他工作人员办理。")
+                % {"done": done, "action": t.label}
+            )
 
         trace = RuleTrace()
         if t.guards:
@@ -165,7 +172,7 @@ def transition_perform(
             content_type=_content_type(locked), object_id=locked.pk, reference=locked.reference,
             transition=t.name, transition_label=t.label, from_state=current, to_state=getattr(locked, wf.field),
             actor=_real_user(actor), actor_name=SYSTEM_ACTOR_NAME if system else _actor_name(actor),
-            comment=comment or "", rule_trace=list(trace), data=_jsonable(data or {}),
+            comment=mask_text(comment or ""), rule_trace=list(trace), data=_jsonable(data or {}),
         )
         now = history.at
         if t.stop_deadlines:
@@ -190,6 +197,15 @@ def transition_perform(
     # changed since it was loaded): take the locked row's cache instead.
     case._state.fields_cache = dict(locked._state.fields_cache)
     return TransitionResult(case=locked, history=history)
+
+
+def _duty_conflict(wf: Workflow, case: Case, t: Transition, actor: Any) -> str | None:
+    """The label of a conflicting transition ``actor`` already performed on ``case`` (separation of duties)."""
+    others = wf.conflicting(t.name)
+    if not others or not getattr(actor, "is_authenticated", False):
+        return None
+    done = case_history(case).filter(transition__in=others, actor=actor).values_list("transition_label", flat=True)
+    return next(iter(done), None)
 
 
 def case_history(case: Case) -> models.QuerySet[CaseHistory]:

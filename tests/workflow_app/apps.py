@@ -6,6 +6,7 @@ class WorkflowAppConfig(AppConfig):
 
     name = "tests.workflow_app"
     label = "workflow_app"
+    url_prefix = "test-permits"  # pages at /test-permits/, API at /api/v1/test-permits/
 
     def ready(self) -> None:
         from . import policies, rules  # noqa: F401
