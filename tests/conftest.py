@@ -16,6 +16,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "correct-horse-battery-9"
 
+pytest_plugins = ["tests.engine_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):

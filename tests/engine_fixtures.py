@@ -1,3 +1,7 @@
+"""Fixtures for the engine's tests (workflow, deadlines, notices, reliability): a county office under a city
+office, its clerk and approver, a clerk elsewhere, and the test workflow's Permit cases. Loaded by
+tests/conftest.py as a pytest plugin."""
+
 from __future__ import annotations
 
 from datetime import date
