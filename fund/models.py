@@ -1,4 +1,5 @@
-"""Models of the fund app: applications (cases on the engine), their documents, reference tables, the fund ledger,
+"""Models of the fund app: applications (cases on the engine; their uploads and issued documents live in
+gazette.documents), reference tables, the fund ledger,
 recovery and write-off records, reports, and API idempotency keys."""
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from .choices import (
     ApplicationKind,
     ApprovalLevel,
     Direction,
-    DocumentCode,
     HardshipGrade,
     InsuranceStatus,
     LedgerKind,
@@ -119,26 +119,6 @@ class Application(WORKFLOW.model_mixin(), Case):
     @property
     def bank_account_masked(self) -> str:
         return mask_bank_account(self.bank_account)
-
-
-class ApplicationDocument(models.Model):
-    """One uploaded supporting document of an application, against an item of the checklist."""
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
-    code = models.CharField(_("材料"), max_length=32, choices=DocumentCode.choices)
-    file = models.FileField(_("文件"), upload_to="fund/%Y/%m/")
-    original_name = models.CharField(_("原文件名"), max_length=200)
-    content_type = models.CharField(_("文件类型"), max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("申请材料")
-        verbose_name_plural = _("申请材料")
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.application.reference} {self.get_code_display()}"
 
 
 class AverageWage(models.Model):

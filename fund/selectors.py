@@ -120,3 +120,21 @@ def inbox_provider(user) -> Iterable[InboxEntry]:
                        kind="待审批" if a.state == S.AWAITING_APPROVAL else "争议协调", state=a.state_label,
                        rule_id="FUND-A22" if a.kind == "treatment" else "FUND-A27" if a.kind == "hardship"
                        else "FUND-A30") for a in qs]
+
+
+def recovery_list(*, user, state: str = "") -> QuerySet:
+    """The recoveries the user may see (trustee: only its own), newest payment first."""
+    from .models import Recovery
+
+    qs = visible(user, Recovery).select_related("application", "organisation", "insurer")
+    if state:
+        qs = qs.filter(state=state)
+    return qs.order_by("-paid_at")
+
+
+def recovery_get(*, user, pk):
+    from gazette.permissions import get_visible_or_404
+
+    from .models import Recovery
+
+    return get_visible_or_404(user, Recovery, pk=pk)

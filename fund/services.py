@@ -13,6 +13,8 @@ from django.utils import timezone
 from gazette.audit.masking import id_number_is_valid
 from gazette.audit.services import audit_record
 from gazette.deadlines.services import deadline_start, deadlines_close
+from gazette.documents.models import Attachment
+from gazette.documents.services import attachment_add
 from gazette.orgs.choices import OrganisationType
 from gazette.orgs.models import Organisation, Region
 from gazette.rules.services import rules_evaluate
@@ -21,7 +23,7 @@ from gazette.workflow.engine import case_create
 from gazette.workflow.exceptions import TransitionConflict
 
 from . import rules
-from .checklist import ALLOWED_CONTENT_TYPES, MAX_UPLOAD_BYTES, required_items
+from .checklist import application_missing_items, items_for
 from .choices import (
     APPLICANTS_BY_KIND,
     ApplicantType,
@@ -37,7 +39,6 @@ from .choices import (
 )
 from .models import (
     Application,
-    ApplicationDocument,
     AverageWage,
     CompensationCustody,
     CompulsoryInsuranceLimit,
@@ -109,19 +110,9 @@ def approver_for(case: Application, *, level: str) -> Organisation | None:
 
 
 # --- facts and checklist ----------------------------------------------------------------------------------------
-def uploaded_codes(case: Application) -> set[str]:
-    if not case.pk:
-        return set()
-    return set(case.documents.values_list("code", flat=True))
-
-
-def missing_documents(case: Application, *, uploaded: set[str] | None = None) -> list[str]:
-    uploaded = uploaded_codes(case) if uploaded is None else uploaded
-    return [
-        i.label for i in required_items(kind=case.kind, applicant_type=case.applicant_type,
-                                        has_post7=case.post7_amount > 0)
-        if i.code not in uploaded
-    ]
+def missing_documents(case: Application) -> list[str]:
+    """Labels of the checklist items the application still lacks (from the documents engine, one query)."""
+    return [str(i.label) for i in application_missing_items(case)]
 
 
 def application_facts(case: Application) -> dict[str, Any]:
@@ -358,29 +349,21 @@ def _advance_amount(case: Application, trace) -> Decimal:
 
 
 # --- documents --------------------------------------------------------------------------------------------------
-def document_add(*, application: Application, actor: Any, code: str, upload: Any) -> ApplicationDocument:
-    """Attach a supporting document after checking it is one the checklist asks for and a PDF/JPEG/PNG."""
-    items = {i.code: i for i in required_items(kind=application.kind, applicant_type=application.applicant_type,
-                                               has_post7=application.post7_amount > 0)}
+UPLOAD_STATES = ("received", "under_review", "collecting")
+
+
+def application_attachment_add(*, application: Application, actor: Any, code: str, upload: Any) -> Attachment:
+    """Attach a supporting document against an item of the application's checklist (第二十三条, 第二十五条,
+    第二十八条). The documents engine checks permission, type by content, size, stores the checksum and audits."""
+    items = {i.code: i for i in items_for(application)}
     if code not in items:
         raise ValidationError({"code": ["该材料不在本申请的材料清单内（第二十三条、第二十五条、第二十八条）。"]})
     if upload is None:
         raise ValidationError({"file": ["请选择要上传的文件。"]})
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": ["文件超过20MB。"]})
-    head = upload.read(8)
-    upload.seek(0)
-    content_type = next((ct for ct, magic in ALLOWED_CONTENT_TYPES.items() if head.startswith(magic)), None)
-    if content_type is None:
-        raise ValidationError({"file": ["文件类型不符：材料须为PDF、JPG或PNG文件。"]})
-    if application.state not in ("received", "under_review", "collecting"):
+    if application.state not in UPLOAD_STATES:
         raise TransitionConflict("当前状态不能再补充材料。", current_state=application.state)
-    doc = ApplicationDocument.objects.create(application=application, code=code, file=upload,
-                                             original_name=getattr(upload, "name", "")[:200],
-                                             content_type=content_type, uploaded_by=actor)
-    audit_record(action="fund.document_add", actor=actor, obj=application,
-                 summary=f"{application.reference} document {code}")
-    return doc
+    return attachment_add(case=application, uploaded_file=upload, checklist_code=code, actor=actor,
+                          is_personal_data=True, accepts=items[code].accepts)
 
 
 def victim_id_reveal(*, application: Application, actor: Any) -> str:

@@ -6,6 +6,7 @@ app_name = "fund"
 
 urlpatterns = [
     path("applications/", views.application_list, name="application_list"),
+    path("applications/export.xlsx", views.application_export, name="application_export"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
     path("applications/<int:pk>/reveal/", views.application_reveal, name="application_reveal"),
     path("applications/<int:pk>/upload/", views.application_upload, name="application_upload"),
@@ -13,4 +14,6 @@ urlpatterns = [
     path("portal/", views.portal_list, name="portal_list"),
     path("portal/new/", views.portal_submit, name="portal_submit"),
     path("ledger/", views.ledger, name="ledger"),
+    path("ledger/export.xlsx", views.ledger_export, name="ledger_export"),
+    path("recoveries/export.xlsx", views.recovery_export, name="recovery_export"),
 ]

@@ -9,17 +9,21 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
+from gazette.audit.masking import mask_bank_account, mask_id_number
+from gazette.documents.exports import export_xlsx
 from gazette.permissions import user_can
 from gazette.workflow.exceptions import WorkflowError
 from gazette.workflow.presenters import case_panel
 from gazette.workflow.views import action_post
 
 from . import selectors, services
+from .checklist import missing_for_applications
 from .forms import ApplicationFilterForm, DocumentForm, InflowForm, TreatmentRequestForm
 from .permissions import can_record_ledger, can_view_ledger, is_clerk_side, is_hospital_user
-from .presenters import application_checklist, application_missing
+from .presenters import application_checklist, application_documents, application_missing
 from .workflow import WORKFLOW
 
 
@@ -39,6 +43,9 @@ def application_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.application_list(user=request.user, state=filters.get("state", ""),
                                     kind=filters.get("kind", ""), q=filters.get("q", ""))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    missing = missing_for_applications(page.object_list)
+    for app in page.object_list:
+        app.missing_labels = [str(i.label) for i in missing.get(app.pk, [])]
     return render(request, "fund/application_list.html", {"form": form, "page": page})
 
 
@@ -48,7 +55,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = case_panel(app, request.user)
     context.update({
         "app": app, "checklist": application_checklist(app), "missing": application_missing(app),
-        "documents": app.documents.select_related("uploaded_by"), "upload_form": DocumentForm(),
+        "issued_documents": application_documents(app), "upload_form": DocumentForm(),
         "can_upload": user_can(request.user, "upload", app), "can_reveal": user_can(request.user, "reveal", app),
         "recovery": getattr(app, "recovery", None) if hasattr(app, "recovery") else None,
         "is_hospital": is_hospital_user(request.user),
@@ -82,7 +89,7 @@ def application_upload(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("请选择材料类别和文件。"))
         return redirect(app.get_absolute_url())
     try:
-        services.document_add(application=app, actor=request.user, code=form.cleaned_data["code"],
+        services.application_attachment_add(application=app, actor=request.user, code=form.cleaned_data["code"],
                               upload=form.cleaned_data["file"])
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
@@ -151,3 +158,61 @@ def ledger(request: HttpRequest) -> HttpResponse:
         "recon": selectors.ledger_reconcile(), "levy": selectors.levy_suspension_check(year=year), "year": year,
         "entries": Paginator(selectors.ledger_list(), 100).get_page(request.GET.get("page")), "form": form,
     })
+
+
+# --- Excel exports (ID numbers and bank accounts leave masked) -----------------------------------------------------
+APPLICATION_COLUMNS = (
+    (_l("编号"), "reference"), (_l("类型"), lambda a: a.get_kind_display()), (_l("状态"), "state_label"),
+    (_l("申请人"), "applicant_name"), (_l("受害人"), "victim_name"),
+    (_l("受害人身份证号"), "victim_id_number", mask_id_number), (_l("事故发生地"), "region.full_name"),
+    (_l("事故发生时间"), "accident_at"), (_l("医疗机构"), "hospital.name"), (_l("核定金额"), "advance_amount"),
+    (_l("审批层级"), lambda a: a.get_approval_level_display()), (_l("收款户名"), "bank_account_name"),
+    (_l("收款账号"), "bank_account", mask_bank_account), (_l("接收时间"), "created_at"),
+)
+LEDGER_COLUMNS = (
+    (_l("发生日期"), "occurred_on"), (_l("类别"), lambda e: e.get_kind_display()),
+    (_l("方向"), lambda e: e.get_direction_display()), (_l("金额"), "amount"), (_l("凭证号"), "source_ref"),
+    (_l("申请编号"), "application.reference"), (_l("摘要"), "note"), (_l("记账时间"), "created_at"),
+)
+RECOVERY_COLUMNS = (
+    (_l("编号"), "reference"), (_l("状态"), lambda r: r.get_state_display()), (_l("承办单位"), "organisation.name"),
+    (_l("垫付金额"), "advanced"), (_l("垫付时间"), "paid_at"), (_l("偿还义务人"), "obligor_name"),
+    (_l("事故责任"), lambda r: r.get_liability_display()), (_l("应追偿金额"), "amount_due"),
+    (_l("已追回金额"), "amount_recovered"), (_l("受害人身份证号"), "application.victim_id_number", mask_id_number),
+    (_l("协助追偿通知书送达时间"), "assist_notice_sent_at"), (_l("移交追偿受托人时间"), "handed_over_at"),
+    (_l("结清时间"), "settled_at"),
+)
+
+
+def _columns(columns):
+    return [(str(c[0]), *c[1:]) for c in columns]
+
+
+@login_required
+def application_export(request: HttpRequest) -> HttpResponse:
+    """The clerk list as Excel, with the filters currently applied."""
+    if not is_clerk_side(request.user):
+        raise Http404
+    form = ApplicationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.application_list(user=request.user, state=filters.get("state", ""),
+                                    kind=filters.get("kind", ""), q=filters.get("q", ""))
+    return export_xlsx(filename="救助基金申请.xlsx", columns=_columns(APPLICATION_COLUMNS), rows=qs,
+                       actor=request.user, sheet_title="救助基金申请", audit_summary=f"fund applications {filters}")
+
+
+@login_required
+def ledger_export(request: HttpRequest) -> HttpResponse:
+    if not can_view_ledger(request.user):
+        raise Http404
+    return export_xlsx(filename="救助基金台账.xlsx", columns=_columns(LEDGER_COLUMNS), rows=selectors.ledger_list(),
+                       actor=request.user, sheet_title="基金台账")
+
+
+@login_required
+def recovery_export(request: HttpRequest) -> HttpResponse:
+    qs = selectors.recovery_list(user=request.user, state=request.GET.get("state", ""))
+    if not is_clerk_side(request.user):
+        raise Http404
+    return export_xlsx(filename="垫付款追偿.xlsx", columns=_columns(RECOVERY_COLUMNS), rows=qs, actor=request.user,
+                       sheet_title="垫付款追偿")

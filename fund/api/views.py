@@ -16,9 +16,10 @@ from gazette.permissions import user_can
 from gazette.workflow.api import ActionInputSerializer, perform_action
 from gazette.workflow.exceptions import TransitionNotAllowed
 
+from ..checklist import missing_for_applications
 from ..models import Application, IdempotentRequest
 from ..selectors import application_list
-from ..services import application_submit, document_add
+from ..services import application_attachment_add, application_submit
 from .serializers import (
     ApplicationInSerializer,
     ApplicationListSerializer,
@@ -41,9 +42,14 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def get_queryset(self):
         qs = application_list(user=self.request.user, state=self.request.query_params.get("state", ""),
                               kind=self.request.query_params.get("kind", ""))
-        if self.action != "list":
-            qs = qs.prefetch_related("documents")
         return qs
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        rows = list(page if page is not None else self.get_queryset())
+        context = {**self.get_serializer_context(), "missing": missing_for_applications(rows)}
+        data = ApplicationListSerializer(rows, many=True, context=context).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
 
     def get_serializer_class(self):
         return ApplicationListSerializer if self.action == "list" else ApplicationOutSerializer
@@ -82,8 +88,8 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             raise TransitionNotAllowed("您无权为该申请上传材料。")
         payload = DocumentInSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        doc = document_add(application=app, actor=request.user, code=payload.validated_data["code"],
-                           upload=payload.validated_data["file"])
+        doc = application_attachment_add(application=app, actor=request.user, code=payload.validated_data["code"],
+                                         upload=payload.validated_data["file"])
         return Response(DocumentOutSerializer(doc).data, status=status.HTTP_201_CREATED)
 
     def _act(self, request, name: str, *, data=None):
