@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
@@ -138,3 +138,59 @@ def recovery_get(*, user, pk):
     from .models import Recovery
 
     return get_visible_or_404(user, Recovery, pk=pk)
+
+
+def report_period(report) -> tuple[date, date, str]:
+    """First day, last day and label of a report's period ("2026Q3" or "2025")."""
+    if "Q" in report.period:
+        year, quarter = (int(x) for x in report.period.split("Q"))
+        start = date(year, 3 * quarter - 2, 1)
+        end = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1) - timedelta(days=1)
+        return start, end, f"{year}年第{quarter}季度"
+    year = int(report.period)
+    return date(year, 1, 1), date(year, 12, 31), f"{year}年度"
+
+
+def _money(value) -> str:
+    return f"{(value or ZERO).quantize(Decimal('0.01')):,}"
+
+
+def report_figures(report) -> dict:
+    """The figures of a quarterly or annual report (第四十二条), all from the ledger and the case tables, as JSON:
+    opening and closing balance, inflows by source, outflows by kind, recoveries, write-offs, applications."""
+    from .choices import ApplicationKind, RecoveryState, WriteOffState
+    from .models import Recovery, WriteOff
+
+    start, end, label = report_period(report)
+    period = LedgerEntry.objects.filter(occurred_on__gte=start, occurred_on__lte=end)
+    rows = period.values("kind", "direction").annotate(n=Count("id"), s=_SUM).order_by("kind")
+    inflows = [{"label": str(LEDGER_KIND_LABELS[r["kind"]]), "count": r["n"], "amount": _money(r["s"])}
+               for r in rows if r["direction"] == Direction.IN]
+    outflows = [{"label": str(LEDGER_KIND_LABELS[r["kind"]]), "count": r["n"], "amount": _money(r["s"])}
+                for r in rows if r["direction"] == Direction.OUT]
+    inflow = period.filter(direction=Direction.IN).aggregate(s=_SUM)["s"]
+    outflow = period.filter(direction=Direction.OUT).aggregate(s=_SUM)["s"]
+    opening = ledger_balance(until=start - timedelta(days=1))
+    recovered = period.filter(kind=LedgerKind.RECOVERY)
+    open_recoveries = Recovery.objects.filter(state__in=[RecoveryState.OPEN, RecoveryState.WITH_TRUSTEE,
+                                                         RecoveryState.WRITE_OFF_PENDING], paid_at__date__lte=end)
+    written = WriteOff.objects.filter(state=WriteOffState.APPROVED, decided_at__date__gte=start,
+                                      decided_at__date__lte=end).select_related("recovery")
+    apps = Application.objects.filter(created_at__date__gte=start, created_at__date__lte=end)
+    applications = []
+    for kind, kind_label in ApplicationKind.choices:
+        of_kind = apps.filter(kind=kind)
+        applications.append({"label": str(kind_label), "received": of_kind.count(),
+                             "paid": of_kind.filter(state=S.PAID).count(),
+                             "refused": of_kind.filter(state=S.REFUSED).count()})
+    return {
+        "period_label": label, "start": start.isoformat(), "end": end.isoformat(),
+        "opening": _money(opening), "inflow": _money(inflow), "outflow": _money(outflow),
+        "closing": _money(opening + inflow - outflow), "inflows": inflows, "outflows": outflows,
+        "recovered_count": recovered.count(), "recovered": _money(recovered.aggregate(s=_SUM)["s"]),
+        "open_recoveries": open_recoveries.count(),
+        "outstanding": _money(sum((r.outstanding for r in open_recoveries), ZERO)),
+        "written_off_count": written.count(),
+        "written_off": _money(sum((w.recovery.outstanding for w in written), ZERO)),
+        "applications": applications,
+    }

@@ -478,6 +478,11 @@ def recovery_determine(*, recovery: Recovery, actor: Any, obligor_name: str, lia
     recovery.amount_due = Decimal(trace[0]["figures"]["amount"])
     recovery.rule_trace = list(trace)
     recovery.save()
+    if insured and insurer is not None:
+        from .documents import assist_notice_queue
+
+        # 第三十三条: the insurer gets its own 协助追偿通知书 (once: the request key names the recovery's case).
+        assist_notice_queue(application=recovery.application, to="insurer", actor=actor, insurer=insurer)
     audit_record(action="fund.recovery_determine", actor=actor, obj=recovery.application,
                  summary=f"{recovery.reference} due {recovery.amount_due}")
     return recovery
@@ -552,6 +557,10 @@ def recovery_repayment_record(*, recovery: Recovery, actor: Any, amount: Decimal
             locked.settlement_no = f"{locked.reference}-JQ"
             deadlines_close(case=locked, kinds=("*",), met=True)
         locked.save()
+        if locked.state == RecoveryState.SETTLED:
+            from .documents import settlement_queue
+
+            settlement_queue(recovery=locked, actor=actor)  # 结清证明, rendered after commit (第三十八条)
     return locked
 
 
@@ -674,9 +683,23 @@ def reports_schedule_due(*, today: date | None = None) -> int:
     return FundReport.objects.filter(submitted_at__isnull=True).count()
 
 
+REPORTS_WITH_PDF = (ReportKind.QUARTERLY, ReportKind.ANNUAL)
+
+
 def report_submit(*, report: FundReport, actor: Any) -> FundReport:
-    if report.submitted_at is None:
-        report.submitted_at = timezone.now()
-        report.save(update_fields=["submitted_at"])
-        deadlines_close(case=report, kinds=("*",), met=True)
-    return report
+    """Submit a report (第四十二条, 第四十四条): its clock stops as met and, for the manager's quarterly and annual
+    reports, the PDF is rendered from the ledger after commit, numbered by the fund manager. Safe to repeat."""
+    from .documents import REGULATION, report_queue
+    from .selectors import report_figures
+
+    with transaction.atomic():
+        locked = FundReport.objects.select_for_update().get(pk=report.pk)
+        if locked.submitted_at is not None:
+            return locked
+        locked.submitted_at = timezone.now()
+        locked.save(update_fields=["submitted_at"])
+        deadlines_close(case=locked, kinds=("*",), met=True)
+        if locked.kind in REPORTS_WITH_PDF:
+            report_queue(report=locked, context={**report_figures(locked), "regulation": REGULATION}, actor=actor)
+        audit_record(action="fund.report_submit", actor=actor, obj=locked, summary=f"{locked.reference}")
+    return locked
