@@ -248,7 +248,7 @@ class Recovery(models.Model):
         return self.reference
 
     def get_absolute_url(self) -> str:
-        return self.application.get_absolute_url() + "#recovery"
+        return reverse("fund:recovery_detail", args=[self.pk])
 
     @property
     def outstanding(self) -> Decimal:

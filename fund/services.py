@@ -703,3 +703,90 @@ def report_submit(*, report: FundReport, actor: Any) -> FundReport:
             report_queue(report=locked, context={**report_figures(locked), "regulation": REGULATION}, actor=actor)
         audit_record(action="fund.report_submit", actor=actor, obj=locked, summary=f"{locked.reference}")
     return locked
+
+
+# --- recovery actions as the pages and the API perform them --------------------------------------------------------
+def _amount(data: dict, name: str = "amount") -> Decimal:
+    errors: dict[str, list[str]] = {}
+    value = _decimal(data, name, "金额", errors, required=True)
+    if errors:
+        raise ValidationError(errors)
+    if value is None or value <= 0:
+        raise ValidationError({name: ["金额须为正数。"]})
+    return value
+
+
+RECOVERY_ACTIONS = {
+    # name → (policy, label); the policy is registered in permissions.py
+    "determine": ("determine", "认定偿还义务人"),
+    "assist_notice": ("assist_notice", "协助追偿通知书已送达"),
+    "hand_over": ("hand_over", "移交追偿受托人"),
+    "repayment": ("repayment", "登记还款"),
+    "collection": ("collection", "登记追回款"),
+    "deposit": ("deposit", "追回款已缴入专户"),
+    "write_off_submit": ("write_off_submit", "提请核销"),
+    "write_off_decide": ("write_off_decide", "联席会议核销决定"),
+}
+
+
+def recovery_action_perform(*, recovery: Recovery, actor: Any, name: str, data: dict[str, Any]) -> Recovery:
+    """Perform one recovery action for a user: the policy of that action decides who may (manager: determination,
+    hand-over, repayment, write-off application; trustee: its collections and deposits; joint meeting: write-off
+    decision). Raises PermissionDenied, ValidationError (Chinese, per field) or TransitionConflict (409)."""
+    from django.core.exceptions import PermissionDenied
+
+    from gazette.permissions import user_can
+
+    if name not in RECOVERY_ACTIONS:
+        raise ValidationError({"action": ["未知的操作。"]})
+    if not user_can(actor, RECOVERY_ACTIONS[name][0], recovery):
+        raise PermissionDenied("您无权执行该操作。")
+    if name == "determine":
+        insurer = _org(data.get("insurer"), type_=OrganisationType.INSURER)
+        share = data.get("court_share")
+        recovery_determine(recovery=recovery, actor=actor, obligor_name=(data.get("obligor_name") or "").strip(),
+                           liability=data.get("liability") or "", insured=bool(data.get("insured")),
+                           insurer=insurer, court_share=Decimal(str(share)) if share not in (None, "") else None)
+    elif name == "assist_notice":
+        recovery_assist_notice_send(recovery=recovery, actor=actor)
+    elif name == "hand_over":
+        recovery_hand_over(recovery=recovery, actor=actor)
+    elif name == "repayment":
+        recovery_repayment_record(recovery=recovery, actor=actor, amount=_amount(data),
+                                  source_ref=(data.get("source_ref") or "")[:64])
+    elif name == "collection":
+        if recovery.state != RecoveryState.WITH_TRUSTEE:
+            raise TransitionConflict("该追偿未移交受托人。", current_state=recovery.state)
+        trustee_collection_record(recovery=recovery, actor=actor, amount=_amount(data))
+    elif name == "deposit":
+        collection = recovery.collections.filter(pk=data.get("collection") or 0).first()
+        if collection is None:
+            raise ValidationError({"collection": ["请选择追回款。"]})
+        trustee_deposit_record(collection=collection, actor=actor)
+    elif name == "write_off_submit":
+        write_off_submit(recovery=recovery, actor=actor, ground=data.get("ground") or "",
+                         explanation=data.get("explanation") or "",
+                         no_assets_certified=bool(data.get("no_assets_certified")))
+    else:
+        pending = recovery.write_offs.filter(state=WriteOffState.SUBMITTED).first()
+        if pending is None:
+            raise TransitionConflict("没有待决定的核销申请。", current_state=recovery.state)
+        write_off_decide(write_off=pending, actor=actor, approve=str(data.get("decision")) == "approve")
+    audit_record(action=f"fund.recovery_{name}", actor=actor, obj=recovery.application,
+                 summary=f"{recovery.reference} {RECOVERY_ACTIONS[name][1]}")
+    return Recovery.objects.get(pk=recovery.pk)
+
+
+def recovery_actions_available(*, recovery: Recovery, user: Any) -> list[str]:
+    """The actions the user may take on the recovery now (buttons and the API ``actions`` field)."""
+    from gazette.permissions import user_can
+
+    state = recovery.state
+    possible = {
+        RecoveryState.OPEN: ["determine", "assist_notice", "hand_over", "repayment", "write_off_submit"],
+        RecoveryState.WITH_TRUSTEE: ["determine", "repayment", "collection", "deposit", "write_off_submit"],
+        RecoveryState.WRITE_OFF_PENDING: ["write_off_decide"],
+    }.get(state, [])
+    if recovery.assist_notice_sent_at is not None and "assist_notice" in possible:
+        possible.remove("assist_notice")
+    return [n for n in possible if user_can(user, RECOVERY_ACTIONS[n][0], recovery)]

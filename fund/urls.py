@@ -15,5 +15,8 @@ urlpatterns = [
     path("portal/new/", views.portal_submit, name="portal_submit"),
     path("ledger/", views.ledger, name="ledger"),
     path("ledger/export.xlsx", views.ledger_export, name="ledger_export"),
+    path("recoveries/", views.recovery_list, name="recovery_list"),
     path("recoveries/export.xlsx", views.recovery_export, name="recovery_export"),
+    path("recoveries/<int:pk>/", views.recovery_detail, name="recovery_detail"),
+    path("recoveries/<int:pk>/<str:name>/", views.recovery_action, name="recovery_action"),
 ]

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from gazette.audit.masking import mask_bank_account, mask_id_number
 from gazette.documents.exports import export_xlsx
+from gazette.orgs.choices import OrganisationType
+from gazette.orgs.models import Organisation
 from gazette.permissions import user_can
 from gazette.workflow.exceptions import WorkflowError
 from gazette.workflow.presenters import case_panel
@@ -21,6 +23,7 @@ from gazette.workflow.views import action_post
 
 from . import selectors, services
 from .checklist import missing_for_applications
+from .choices import Liability, RecoveryState, WriteOffGround
 from .forms import ApplicationFilterForm, DocumentForm, InflowForm, TreatmentRequestForm
 from .permissions import can_record_ledger, can_view_ledger, is_clerk_side, is_hospital_user
 from .presenters import application_checklist, application_documents, application_missing
@@ -58,6 +61,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "issued_documents": application_documents(app), "upload_form": DocumentForm(),
         "can_upload": user_can(request.user, "upload", app), "can_reveal": user_can(request.user, "reveal", app),
         "recovery": getattr(app, "recovery", None) if hasattr(app, "recovery") else None,
+        "can_view_recovery": hasattr(app, "recovery") and user_can(request.user, "view", app.recovery),
         "is_hospital": is_hospital_user(request.user),
     })
     return render(request, "fund/application_detail.html", context)
@@ -216,3 +220,45 @@ def recovery_export(request: HttpRequest) -> HttpResponse:
         raise Http404
     return export_xlsx(filename="垫付款追偿.xlsx", columns=_columns(RECOVERY_COLUMNS), rows=qs, actor=request.user,
                        sheet_title="垫付款追偿")
+
+
+# --- recovery (追偿) and write-off (核销) -------------------------------------------------------------------------
+@login_required
+def recovery_list(request: HttpRequest) -> HttpResponse:
+    """垫付款追偿: the manager, the joint meeting and finance see all; the trustee only what was handed to it."""
+    if not is_clerk_side(request.user):
+        raise Http404
+    state = request.GET.get("state", "")
+    qs = selectors.recovery_list(user=request.user, state=state)
+    return render(request, "fund/recovery_list.html", {
+        "page": Paginator(qs, 50).get_page(request.GET.get("page")), "state": state,
+        "states": RecoveryState.choices})
+
+
+@login_required
+def recovery_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    recovery = selectors.recovery_get(user=request.user, pk=pk)
+    return render(request, "fund/recovery_detail.html", {
+        "recovery": recovery, "app": recovery.application,
+        "actions": services.recovery_actions_available(recovery=recovery, user=request.user),
+        "collections": recovery.collections.order_by("collected_at"),
+        "write_offs": recovery.write_offs.order_by("-submitted_at"),
+        "liabilities": Liability.choices, "grounds": WriteOffGround.choices,
+        "insurers": Organisation.objects.filter(type=OrganisationType.INSURER, is_active=True),
+    })
+
+
+@login_required
+@require_POST
+def recovery_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    recovery = selectors.recovery_get(user=request.user, pk=pk)
+    try:
+        services.recovery_action_perform(recovery=recovery, actor=request.user, name=name.replace("-", "_"),
+                                         data=request.POST.dict())
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已办理。"))
+    return redirect("fund:recovery_detail", pk=recovery.pk)

@@ -159,3 +159,53 @@ class ApplicationListSerializer(serializers.ModelSerializer):
         missing = self.context.get("missing")
         items = missing.get(obj.pk, []) if missing is not None else []
         return [str(i.label) for i in items]
+
+
+class RecoveryActionInSerializer(serializers.Serializer):
+    """The inputs of the recovery actions; each action reads the ones it needs (the service validates)."""
+
+    obligor_name = serializers.CharField(max_length=128, required=False, allow_blank=True)
+    liability = serializers.CharField(max_length=16, required=False, allow_blank=True)
+    insured = serializers.BooleanField(required=False, default=False)
+    insurer = serializers.IntegerField(required=False, allow_null=True)
+    court_share = serializers.DecimalField(max_digits=4, decimal_places=2, required=False, allow_null=True)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True)
+    source_ref = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    collection = serializers.IntegerField(required=False, allow_null=True)
+    ground = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    explanation = serializers.CharField(required=False, allow_blank=True)
+    no_assets_certified = serializers.BooleanField(required=False, default=False)
+    decision = serializers.ChoiceField(choices=["approve", "reject"], required=False)
+
+
+class RecoveryOutSerializer(serializers.ModelSerializer):
+    state_label = serializers.CharField(source="get_state_display")
+    application = serializers.CharField(source="application.reference")
+    organisation_name = serializers.CharField(source="organisation.name")
+    outstanding = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
+    collections = serializers.SerializerMethodField()
+    write_offs = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
+
+    class Meta:
+        from ..models import Recovery
+
+        model = Recovery
+        fields = ["id", "reference", "application", "state", "state_label", "organisation", "organisation_name",
+                  "advanced", "paid_at", "obligor_name", "liability", "insured", "insurer", "amount_due",
+                  "amount_recovered", "outstanding", "assist_notice_sent_at", "handed_over_at", "settled_at",
+                  "settlement_no", "rule_trace", "collections", "write_offs", "actions"]
+
+    def get_collections(self, obj) -> list[dict[str, Any]]:
+        return [{"id": c.pk, "reference": c.reference, "amount": str(c.amount), "collected_at": c.collected_at,
+                 "deposited_at": c.deposited_at} for c in obj.collections.order_by("collected_at")]
+
+    def get_write_offs(self, obj) -> list[dict[str, Any]]:
+        return [{"id": w.pk, "ground": w.ground, "state": w.state, "rule_trace": w.rule_trace}
+                for w in obj.write_offs.order_by("-submitted_at")]
+
+    def get_actions(self, obj) -> list[str]:
+        from ..services import recovery_actions_available
+
+        request = self.context.get("request")
+        return recovery_actions_available(recovery=obj, user=request.user) if request else []
