@@ -62,21 +62,30 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def create(self, request, *args, **kwargs):
         payload = ApplicationInSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
+
+        def submit() -> tuple[int, dict]:
+            app = application_submit(actor=request.user, data=dict(payload.validated_data))
+            return status.HTTP_201_CREATED, self._out(app)
+
+        return self._idempotent(request, submit)
+
+    def _idempotent(self, request, run) -> Response:
+        """Run ``run() -> (status, body)`` once per Idempotency-Key of the user: a retry with the same key gets the
+        first answer again (header ``Idempotent-Replayed: true``); without a key every request runs."""
         key = (request.headers.get("Idempotency-Key") or "").strip()[:128]
         if not key:
-            app = application_submit(actor=request.user, data=dict(payload.validated_data))
-            return Response(self._out(app), status=status.HTTP_201_CREATED)
+            code, body = run()
+            return Response(body, status=code)
         with transaction.atomic():
             # A concurrent retry with the same key waits on the unique index until this one commits.
             record, created = IdempotentRequest.objects.get_or_create(user=request.user, key=key,
                                                                       defaults={"path": request.path})
             if not created:
                 return Response(record.body, status=record.status_code, headers={"Idempotent-Replayed": "true"})
-            app = application_submit(actor=request.user, data=dict(payload.validated_data))
-            body = self._out(app)
-            record.status_code, record.body = status.HTTP_201_CREATED, body
+            code, body = run()
+            record.status_code, record.body = code, body
             record.save(update_fields=["status_code", "body"])
-        return Response(body, status=status.HTTP_201_CREATED)
+        return Response(body, status=code)
 
     def _out(self, app: Application) -> dict:
         app = self.get_queryset().get(pk=app.pk) if self.action != "list" else app
@@ -128,10 +137,18 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def refuse(self, request, pk=None):
         return self._act(request, "refuse", data={"reason": request.data.get("comment", "")})
 
-    @_action
+    @extend_schema(request=ActionInputSerializer, responses=ApplicationOutSerializer, parameters=[IDEMPOTENCY_HEADER])
     @action(detail=True, methods=["post"])
     def pay(self, request, pk=None):
-        return self._act(request, "pay")
+        """划拨: pays exactly once — the row lock and state check of the transition plus the ledger's unique payment
+        per application; a retry with the same Idempotency-Key replays the first answer, any other retry is a 409."""
+        app = self.get_object()
+
+        def run() -> tuple[int, dict]:
+            response = perform_action(self, request, app, "pay")
+            return response.status_code, json.loads(JSONRenderer().render(response.data))
+
+        return self._idempotent(request, run)
 
     @_action
     @action(detail=True, methods=["post"])
