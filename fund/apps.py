@@ -30,3 +30,5 @@ class FundConfig(AppConfig):
         from gazette.celery import beat_register
 
         beat_register("fund-reports-schedule", "fund.reports_schedule_due", seconds=6 * 3600)
+        beat_register("fund-obligations-schedule", "fund.obligations_schedule_due", seconds=6 * 3600)
+        beat_register("fund-insurer-warnings", "fund.insurer_warnings_issue", seconds=3600)

@@ -20,8 +20,12 @@ class _When:
     when_post7: bool = False                  # only when post-day-7 costs are claimed
 
 
-def _item(code: D, article: str) -> ChecklistItem:
-    return ChecklistItem(code=code.value, label=str(code.label), help=article)
+def _item(code: D, article: str, *, required: bool = True) -> ChecklistItem:
+    return ChecklistItem(code=code.value, label=str(code.label), help=article, required=required)
+
+
+# 第三十五条: the police send the 事故认定书 once made; not needed to decide an advance, needed to recover it.
+_DETERMINATION_LATER = _item(D.ACCIDENT_DETERMINATION, "第三十五条", required=False)
 
 
 # kind → ((item, condition), ...); the label stays the lazy Chinese msgid so pages translate it.
@@ -34,6 +38,7 @@ CHECKLIST: dict[str, tuple[tuple[ChecklistItem, _When], ...]] = {
         (_item(D.HOSPITAL_LICENCE, "第二十三条第二项"), _When(frozenset({A.HOSPITAL}))),
         (_item(D.VICTIM_ID, "第二十三条"), _When()),
         (_item(D.POST7_REASONS, "第二十二条"), _When(when_post7=True)),
+        (_DETERMINATION_LATER, _When()),
     ),
     K.FUNERAL: (
         (_item(D.BODY_NOTICE, "第二十五条"), _When()),
@@ -41,6 +46,7 @@ CHECKLIST: dict[str, tuple[tuple[ChecklistItem, _When], ...]] = {
         (_item(D.KINSHIP_PROOF, "第二十五条第三项"), _When(frozenset({A.RELATIVE}))),
         (_item(D.FUNERAL_LICENCE, "第二十五条第三项"), _When(frozenset({A.FUNERAL_SERVICE}))),
         (_item(D.VICTIM_ID, "第二十五条第四项"), _When()),
+        (_DETERMINATION_LATER, _When()),
     ),
     K.HARDSHIP: (
         (_item(D.INABILITY_PROOF, "第二十八条第一项"), _When()),
@@ -81,6 +87,6 @@ def missing_for_applications(applications: Iterable) -> dict[int, list[Checklist
     missing_any = missing_items_for_cases(applications, ALL_ITEMS)
     result = {}
     for app in applications:
-        own = {i.code for i in items_for(app)}
+        own = {i.code for i in items_for(app) if i.required}
         result[app.pk] = [i for i in missing_any.get(str(app.pk), []) if i.code in own]
     return result

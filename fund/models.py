@@ -26,6 +26,7 @@ from .choices import (
     InsuranceStatus,
     LedgerKind,
     Liability,
+    ObligationKind,
     RecoveryState,
     ReportKind,
     WriteOffGround,
@@ -59,6 +60,8 @@ class Application(WORKFLOW.model_mixin(), Case):
     police_unit = models.ForeignKey("orgs.Organisation", verbose_name=_("处理事故的公安交管部门"), null=True,
                                     blank=True, on_delete=models.PROTECT, related_name="+")
     police_notice_no = models.CharField(_("垫付通知书编号"), max_length=64, blank=True)
+    # 第三十五条: the police send the 事故认定书 within 7 working days of making it; the clock starts from this date.
+    determination_made_on = models.DateField(_("事故认定书作出日期"), null=True, blank=True)
     # Victim
     victim_name = models.CharField(_("受害人姓名"), max_length=64, blank=True)
     victim_id_number = models.CharField(_("受害人身份证号"), max_length=18, blank=True)
@@ -328,6 +331,37 @@ class FundReport(models.Model):
         verbose_name = _("报告")
         verbose_name_plural = _("报告")
         constraints = [models.UniqueConstraint(fields=["kind", "period"], name="fund_report_unique")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("fund:ledger")
+
+
+class FundObligation(models.Model):
+    """A duty owed to the fund by another body with a statutory due date: the levy ratio by 15 May and each
+    insurer's quarterly transfer within 10 working days (第十五条), the fines transfer within 10 working days after the
+    quarter (第十六条). Its clock lives in the deadline engine; an insurer still short 3 working days after the
+    reminder is warned and publicly named (第四十五条)."""
+
+    kind = models.CharField(_("事项"), max_length=20, choices=ObligationKind.choices)
+    period = models.CharField(_("期间"), max_length=16)
+    organisation = models.ForeignKey("orgs.Organisation", verbose_name=_("义务单位"), on_delete=models.PROTECT,
+                                     related_name="+")
+    reference = models.CharField(_("编号"), max_length=60, unique=True)
+    fulfilled_at = models.DateTimeField(_("履行时间"), null=True, blank=True)
+    amount = models.DecimalField(_("到账金额"), null=True, blank=True, **MONEY)
+    reminded_at = models.DateTimeField(_("催缴时间"), null=True, blank=True)
+    warned_at = models.DateTimeField(_("警告公告时间"), null=True, blank=True)
+    rule_trace = models.JSONField(_("规则判定"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("救助基金缴存义务")
+        verbose_name_plural = _("救助基金缴存义务")
+        ordering = ["-period", "kind"]
+        constraints = [models.UniqueConstraint(fields=["kind", "period", "organisation"],
+                                               name="fund_obligation_unique")]
 
     def __str__(self) -> str:
         return self.reference

@@ -194,3 +194,26 @@ def report_figures(report) -> dict:
         "written_off": _money(sum((w.recovery.outstanding for w in written), ZERO)),
         "applications": applications,
     }
+
+
+@dataclass(frozen=True)
+class PublicFigures:
+    """第四十一条第四项: raising, use, recovery and balance — totals only, never a person."""
+
+    raised: Decimal
+    used: Decimal
+    recovered: Decimal
+    balance: Decimal
+    paid_count: int
+    as_of: date
+
+
+def public_figures() -> PublicFigures:
+    entries = LedgerEntry.objects.all()
+    recovered = entries.filter(kind=LedgerKind.RECOVERY).aggregate(s=_SUM)["s"]
+    raised = entries.filter(direction=Direction.IN).exclude(kind=LedgerKind.RECOVERY).aggregate(s=_SUM)["s"]
+    used = entries.filter(direction=Direction.OUT).aggregate(s=_SUM)["s"]
+    from django.utils import timezone
+
+    return PublicFigures(raised=raised, used=used, recovered=recovered, balance=raised + recovered - used,
+                         paid_count=entries.filter(direction=Direction.OUT).count(), as_of=timezone.localdate())

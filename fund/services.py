@@ -33,6 +33,7 @@ from .choices import (
     HardshipGrade,
     InsuranceStatus,
     LedgerKind,
+    ObligationKind,
     RecoveryState,
     ReportKind,
     WriteOffState,
@@ -43,6 +44,7 @@ from .models import (
     CompensationCustody,
     CompulsoryInsuranceLimit,
     ExpresswayUnit,
+    FundObligation,
     FundReport,
     LedgerEntry,
     Recovery,
@@ -360,10 +362,13 @@ def application_attachment_add(*, application: Application, actor: Any, code: st
         raise ValidationError({"code": ["该材料不在本申请的材料清单内（第二十三条、第二十五条、第二十八条）。"]})
     if upload is None:
         raise ValidationError({"file": ["请选择要上传的文件。"]})
-    if application.state not in UPLOAD_STATES:
+    if application.state not in UPLOAD_STATES and code != "accident_determination":
         raise TransitionConflict("当前状态不能再补充材料。", current_state=application.state)
-    return attachment_add(case=application, uploaded_file=upload, checklist_code=code, actor=actor,
-                          is_personal_data=True, accepts=items[code].accepts)
+    attachment = attachment_add(case=application, uploaded_file=upload, checklist_code=code, actor=actor,
+                                is_personal_data=True, accepts=items[code].accepts)
+    if code == "accident_determination":
+        deadlines_close(case=application, kinds=("determination",), met=True)  # 第三十五条: received
+    return attachment
 
 
 def victim_id_reveal(*, application: Application, actor: Any) -> str:
@@ -790,3 +795,147 @@ def recovery_actions_available(*, recovery: Recovery, user: Any) -> list[str]:
     if recovery.assist_notice_sent_at is not None and "assist_notice" in possible:
         possible.remove("assist_notice")
     return [n for n in possible if user_can(user, RECOVERY_ACTIONS[n][0], recovery)]
+
+
+# --- duties owed to the fund (第十五条, 第十六条, 第四十五条) and the police's determination (第三十五条) ------------
+def _end_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.max.time()))
+
+
+def _quarter_end(year: int, quarter: int) -> date:
+    return date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1) - timedelta(days=1)
+
+
+LEVY_TRANSFER = DeadlineSpec(kind="levy_transfer", label="交强险提取资金季度转入专户", rule_id="FUND-A15", amount=10,
+                             unit="workdays", on_breach=Breach.NOTIFY, warn_workdays=3,
+                             responsible=lambda o: o.organisation)
+FINES_TRANSFER = DeadlineSpec(kind="fines_transfer", label="未投保罚款季度划转专户", rule_id="FUND-A16", amount=10,
+                              unit="workdays", on_breach=Breach.NOTIFY, warn_workdays=3,
+                              responsible=lambda o: o.organisation)
+DETERMINATION = DeadlineSpec(kind="determination", label="抄送道路交通事故认定书", rule_id="FUND-A35", amount=7,
+                             unit="workdays", on_breach=Breach.NOTIFY,
+                             responsible=lambda a: a.police_unit or a.organisation)
+
+
+_OBLIGATION_CODES = {ObligationKind.LEVY_RATIO: "LR", ObligationKind.LEVY_TRANSFER: "LT",
+                     ObligationKind.FINES_TRANSFER: "FT"}
+
+
+def _obligation(*, kind: str, period: str, organisation: Organisation, spec: DeadlineSpec, start: datetime,
+                title: str) -> FundObligation:
+    obligation, created = FundObligation.objects.get_or_create(
+        kind=kind, period=period, organisation=organisation,
+        # Deadline references are at most 32 characters: FUND-OB-2026Q3-LT-17.
+        defaults={"reference": f"FUND-OB-{period}-{_OBLIGATION_CODES[kind]}-{organisation.pk}"})
+    if created:
+        deadline_start(case=obligation, spec=spec, start=start, title=title, organisation=organisation)
+    return obligation
+
+
+def obligations_schedule_quarter(*, year: int, quarter: int) -> list[FundObligation]:
+    """After a quarter ends: every active insurer transfers its levy (第十五条) and provincial finance the fines
+    (第十六条), each within 10 working days. Idempotent (one row per kind, period and body)."""
+    period = f"{year}Q{quarter}"
+    start = _end_of(_quarter_end(year, quarter))
+    rows = [
+        _obligation(kind=ObligationKind.LEVY_TRANSFER, period=period, organisation=insurer, spec=LEVY_TRANSFER,
+                    start=start, title=f"{period} {insurer.short_name or insurer.name} 交强险提取资金转入")
+        for insurer in Organisation.objects.filter(type=OrganisationType.INSURER, is_active=True).order_by("id")
+    ]
+    finance = Organisation.objects.filter(type=OrganisationType.FINANCE, region__level="province").first()
+    if finance is not None:
+        rows.append(_obligation(kind=ObligationKind.FINES_TRANSFER, period=period, organisation=finance,
+                                spec=FINES_TRANSFER, start=start, title=f"{period} 未投保交强险罚款划转"))
+    return rows
+
+
+def obligation_schedule_levy_ratio(*, year: int) -> FundObligation | None:
+    """第十五条: the year's levy ratio is fixed by 15 May (counted as days from 31 December, like the annual
+    reports, so a rest day rolls to the next working day)."""
+    finance = Organisation.objects.filter(type=OrganisationType.FINANCE, region__level="province").first()
+    if finance is None:
+        return None
+    start_day = date(year - 1, 12, 31)
+    spec = DeadlineSpec(kind="levy_ratio", label="确定当年交强险提取比例", rule_id="FUND-A15",
+                        amount=(date(year, 5, 15) - start_day).days, unit="days", on_breach=Breach.NOTIFY,
+                        warn_workdays=10)
+    return _obligation(kind=ObligationKind.LEVY_RATIO, period=str(year), organisation=finance, spec=spec,
+                       start=_end_of(start_day), title=f"{year}年交强险提取比例")
+
+
+def obligations_schedule_due(*, today: date | None = None) -> int:
+    """Make sure the current obligations exist with their clocks (run by beat; safe to run any number of times)."""
+    today = today or timezone.localdate()
+    quarter = (today.month - 1) // 3
+    obligations_schedule_quarter(year=today.year if quarter else today.year - 1, quarter=quarter or 4)
+    obligation_schedule_levy_ratio(year=today.year)
+    return FundObligation.objects.filter(fulfilled_at__isnull=True).count()
+
+
+def obligation_fulfil(*, obligation: FundObligation, actor: Any, amount: Decimal | None = None) -> FundObligation:
+    """The duty is done (ratio fixed, transfer received in full): its clock stops as met."""
+    with transaction.atomic():
+        locked = FundObligation.objects.select_for_update().get(pk=obligation.pk)
+        if locked.fulfilled_at is None:
+            locked.fulfilled_at, locked.amount = timezone.now(), amount
+            locked.save(update_fields=["fulfilled_at", "amount"])
+            deadlines_close(case=locked, kinds=("*",), met=True)
+            audit_record(action="fund.obligation_fulfil", actor=actor, obj=locked, summary=locked.reference)
+    return locked
+
+
+def insurer_reminder_record(*, obligation: FundObligation, actor: Any) -> FundObligation:
+    """山西银保监局 reminded the insurer to transfer in full (第四十五条); the 3-working-day grace starts."""
+    if obligation.kind != ObligationKind.LEVY_TRANSFER:
+        raise ValidationError({"obligation": ["只有保险公司的转入义务可以催缴（第四十五条）。"]})
+    FundObligation.objects.filter(pk=obligation.pk, reminded_at__isnull=True).update(reminded_at=timezone.now())
+    obligation.refresh_from_db()
+    return obligation
+
+
+def insurer_warnings_issue(*, today: date | None = None) -> list[int]:
+    """Warn and publicly name every insurer still short more than 3 working days after the reminder (FUND-A45).
+    Each warning is claimed with a conditional update, so a second run (or a retried task) warns nobody twice."""
+    from gazette.notices.services import notice_publish
+    from gazette.workcalendar.periods import working_days_between
+
+    today = today or timezone.localdate()
+    warned = []
+    pending = FundObligation.objects.filter(kind=ObligationKind.LEVY_TRANSFER, fulfilled_at__isnull=True,
+                                            reminded_at__isnull=False, warned_at__isnull=True)
+    for obligation in pending.select_related("organisation"):
+        reminded_on = timezone.localtime(obligation.reminded_at).date()
+        trace = rules_evaluate(["FUND-A45"], {
+            "reminded_on": reminded_on, "today": today, "transferred_in_full": False,
+            "working_days_since_reminder": working_days_between(reminded_on, today)}, on=today)
+        if not trace[0]["figures"].get("warn"):
+            continue
+        with transaction.atomic():
+            if not FundObligation.objects.filter(pk=obligation.pk, warned_at__isnull=True).update(
+                    warned_at=timezone.now(), rule_trace=list(trace)):
+                continue  # another run warned it first
+            insurer = obligation.organisation
+            notice_publish(
+                case=obligation, title=f"关于对{insurer.name}未足额上缴救助基金给予警告的公告",
+                content=(f"{insurer.name}未按规定将{obligation.period}交强险提取资金足额转入山西省道路交通事故社会救助基金"
+                         f"特设专户，经催缴超过3个工作日仍未足额上缴。根据《山西省道路交通事故社会救助基金管理办法》"
+                         f"第四十五条的规定，给予警告并予以公告。"),
+                places=["山西银保监局门户网站", "山西省财政厅门户网站"], amount=5, unit="workdays",
+                rule_id="FUND-A45", actor=None, min_places=1, organisation=fund_manager(),
+            )
+            audit_record(action="fund.insurer_warning", actor=None, obj=obligation,
+                         summary=f"{obligation.reference} FUND-A45")
+        warned.append(obligation.pk)
+    return warned
+
+
+def determination_made_record(*, application: Application, actor: Any, made_on: date) -> Application:
+    """The police made the 事故认定书 on ``made_on``: they must send it to the manager within 7 working days
+    (第三十五条). The clock stops when the document is uploaded against the checklist item."""
+    if made_on > timezone.localdate():
+        raise ValidationError({"made_on": ["作出日期不能晚于今天。"]})
+    Application.objects.filter(pk=application.pk).update(determination_made_on=made_on)
+    application.determination_made_on = made_on
+    deadline_start(case=application, spec=DETERMINATION, start=_end_of(made_on),
+                   title=f"{application.reference} 抄送事故认定书")
+    return application

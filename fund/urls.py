@@ -11,6 +11,7 @@ urlpatterns = [
     path("applications/<int:pk>/reveal/", views.application_reveal, name="application_reveal"),
     path("applications/<int:pk>/upload/", views.application_upload, name="application_upload"),
     path("applications/<int:pk>/<str:name>/", views.application_action, name="application_action"),
+    path("public/", views.public_information, name="public_information"),
     path("portal/", views.portal_list, name="portal_list"),
     path("portal/new/", views.portal_submit, name="portal_submit"),
     path("ledger/", views.ledger, name="ledger"),

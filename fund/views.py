@@ -262,3 +262,16 @@ def recovery_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     else:
         messages.success(request, _("已办理。"))
     return redirect("fund:recovery_detail", pk=recovery.pk)
+
+
+def public_information(request: HttpRequest) -> HttpResponse:
+    """救助基金信息公开 (第四十一条), no login: policy, contacts, process, document lists and the fund's figures.
+    Nothing personal is shown (第四十一条第二款)."""
+    from .checklist import CHECKLIST
+    from .choices import ApplicationKind
+
+    manager = Organisation.objects.filter(type=OrganisationType.FUND_MANAGER, is_active=True).order_by("id").first()
+    checklists = [(label, [(item, when) for item, when in CHECKLIST[kind]]) for kind, label in ApplicationKind.choices]
+    return render(request, "fund/public_information.html", {
+        "manager": manager, "figures": selectors.public_figures(), "checklists": checklists,
+    })
