@@ -91,3 +91,8 @@ def test_public_page_needs_no_login_and_shows_figures_but_no_personal_data(clien
     assert "50000.00" in html and "15000.00" in html and "35000.00" in html
     assert "抢救治疗费垫付通知书" in html and "第二十九条" in html
     assert app.victim_name not in html and "110105" not in html and app.reference not in html
+
+
+def test_public_page_in_english(client):
+    html = client.get("/fund/public/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Raised to date" in html and "How to apply" in html
