@@ -74,7 +74,7 @@ def can_reveal(user, app) -> bool:
 
 
 for _action in ("start_review", "request_documents", "documents_complete", "submit_for_approval", "pay",
-                "dispute", "transfer"):
+                "dispute", "transfer", "record_determination"):
     policy("fund.application", _action)(lambda user, app: is_manager_clerk(user))
 
 

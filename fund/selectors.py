@@ -217,3 +217,54 @@ def public_figures() -> PublicFigures:
 
     return PublicFigures(raised=raised, used=used, recovered=recovered, balance=raised + recovered - used,
                          paid_count=entries.filter(direction=Direction.OUT).count(), as_of=timezone.localdate())
+
+
+@dataclass(frozen=True)
+class DutyRow:
+    obj: object
+    label: str
+    period: str
+    organisation: str
+    due_at: object
+    done_at: object
+    rule_id: str
+    documents: list
+
+
+def duties_list(*, limit: int = 12) -> tuple[list[DutyRow], list[DutyRow]]:
+    """The latest reports (第四十二条, 第四十四条) and duties owed to the fund (第十五条, 第十六条) with their due
+    times and issued PDFs, for the ledger page: a fixed number of queries whatever the number of rows."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from gazette.deadlines.models import Deadline
+    from gazette.documents.models import GeneratedDocument
+
+    from .models import FundObligation, FundReport
+
+    reports = list(FundReport.objects.select_related("organisation").order_by("-period", "kind")[:limit])
+    obligations = list(FundObligation.objects.select_related("organisation").order_by("-period", "kind")[:limit])
+
+    def clocks(rows):
+        if not rows:
+            return {}
+        ct = ContentType.objects.get_for_model(rows[0])
+        found = {}
+        for d in Deadline.objects.filter(content_type=ct, object_id__in=[r.pk for r in rows]).order_by("started_at"):
+            found.setdefault(d.object_id, d)
+        return found
+
+    report_docs: dict[str, list] = {}
+    if reports:
+        ct = ContentType.objects.get_for_model(FundReport)
+        for doc in GeneratedDocument.objects.filter(content_type=ct, object_id__in=[str(r.pk) for r in reports],
+                                                    superseded_by__isnull=True):
+            report_docs.setdefault(doc.object_id, []).append(doc)
+    report_clocks, obligation_clocks = clocks(reports), clocks(obligations)
+    return (
+        [DutyRow(r, str(r.get_kind_display()), r.period, r.organisation.name,
+                 getattr(report_clocks.get(r.pk), "due_at", None), r.submitted_at,
+                 getattr(report_clocks.get(r.pk), "rule_id", ""), report_docs.get(str(r.pk), [])) for r in reports],
+        [DutyRow(o, str(o.get_kind_display()), o.period, o.organisation.name,
+                 getattr(obligation_clocks.get(o.pk), "due_at", None), o.fulfilled_at,
+                 getattr(obligation_clocks.get(o.pk), "rule_id", ""), []) for o in obligations],
+    )

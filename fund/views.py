@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
@@ -25,6 +27,7 @@ from . import selectors, services
 from .checklist import missing_for_applications
 from .choices import Liability, RecoveryState, WriteOffGround
 from .forms import ApplicationFilterForm, DocumentForm, InflowForm, TreatmentRequestForm
+from .models import FundObligation, FundReport
 from .permissions import can_record_ledger, can_view_ledger, is_clerk_side, is_hospital_user
 from .presenters import application_checklist, application_documents, application_missing
 from .workflow import WORKFLOW
@@ -60,6 +63,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "app": app, "checklist": application_checklist(app), "missing": application_missing(app),
         "issued_documents": application_documents(app), "upload_form": DocumentForm(),
         "can_upload": user_can(request.user, "upload", app), "can_reveal": user_can(request.user, "reveal", app),
+        "can_record_determination": user_can(request.user, "record_determination", app),
         "recovery": getattr(app, "recovery", None) if hasattr(app, "recovery") else None,
         "can_view_recovery": hasattr(app, "recovery") and user_can(request.user, "view", app.recovery),
         "is_hospital": is_hospital_user(request.user),
@@ -101,6 +105,25 @@ def application_upload(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("材料已上传。"))
+    return redirect(app.get_absolute_url())
+
+
+@login_required
+@require_POST
+def application_determination(request: HttpRequest, pk: int) -> HttpResponse:
+    """The date the police made the 事故认定书: starts their 7-working-day clock to send it (第三十五条)."""
+    app = selectors.application_get(user=request.user, pk=pk)
+    if not user_can(request.user, "record_determination", app):
+        raise PermissionDenied
+    try:
+        made_on = date.fromisoformat(request.POST.get("made_on", ""))
+        services.determination_made_record(application=app, actor=request.user, made_on=made_on)
+    except ValueError:
+        messages.error(request, _("请填写事故认定书作出日期。"))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, _("已登记。"))
     return redirect(app.get_absolute_url())
 
 
@@ -158,10 +181,43 @@ def ledger(request: HttpRequest) -> HttpResponse:
     from django.utils import timezone
 
     year = timezone.localdate().year
+    reports, obligations = selectors.duties_list()
     return render(request, "fund/ledger.html", {
         "recon": selectors.ledger_reconcile(), "levy": selectors.levy_suspension_check(year=year), "year": year,
         "entries": Paginator(selectors.ledger_list(), 100).get_page(request.GET.get("page")), "form": form,
+        "reports": reports, "obligations": obligations, "can_record": can_record_ledger(request.user),
     })
+
+
+@login_required
+@require_POST
+def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """报送 a report: its clock stops and its PDF is rendered from the ledger (第四十二条)."""
+    if not can_record_ledger(request.user):
+        raise Http404
+    report = get_object_or_404(FundReport, pk=pk)
+    services.report_submit(report=report, actor=request.user)
+    messages.success(request, _("已报送，报告文书正在生成。"))
+    return redirect("fund:ledger")
+
+
+@login_required
+@require_POST
+def obligation_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """Record that a duty owed to the fund is fulfilled, or that the insurer was reminded (第十五条, 第四十五条)."""
+    if not can_record_ledger(request.user) or name not in ("fulfil", "remind"):
+        raise Http404
+    obligation = get_object_or_404(FundObligation, pk=pk)
+    try:
+        if name == "fulfil":
+            services.obligation_fulfil(obligation=obligation, actor=request.user)
+        else:
+            services.insurer_reminder_record(obligation=obligation, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, _("已办理。"))
+    return redirect("fund:ledger")
 
 
 # --- Excel exports (ID numbers and bank accounts leave masked) -----------------------------------------------------

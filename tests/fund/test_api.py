@@ -182,3 +182,20 @@ def test_openapi_still_generates(client, manager_clerk):
     r = client.get("/api/schema/")
     assert r.status_code == 200
     assert b"/api/v1/fund/applications/{id}/approve/" in r.content
+
+
+def test_api_list_with_missing_documents_runs_a_fixed_number_of_queries(api_client, submit, manager_clerk):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    submit()
+    api_client.force_authenticate(manager_clerk)
+    with CaptureQueriesContext(connection) as few:
+        assert api_client.get(BASE).status_code == 200
+    for _ in range(4):
+        submit(post7_amount="40000.00", post7_reasons="ICU")
+    with CaptureQueriesContext(connection) as many:
+        rows = api_client.get(BASE).json()["results"]
+    assert len(many) == len(few)
+    assert all("抢救治疗费垫付通知书" in r["missing_documents"] for r in rows)
+    assert any("医疗机构关于7日后费用的书面说明" in r["missing_documents"] for r in rows)

@@ -96,3 +96,45 @@ def test_public_page_needs_no_login_and_shows_figures_but_no_personal_data(clien
 def test_public_page_in_english(client):
     html = client.get("/fund/public/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Raised to date" in html and "How to apply" in html
+
+
+def test_ledger_page_lists_reports_and_duties_and_the_manager_submits_a_report(client, manager_clerk, orgs):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fund.models import FundReport
+
+    report = services.report_schedule_quarterly(year=2026, quarter=3)
+    services.obligations_schedule_quarter(year=2026, quarter=3)
+    client.force_login(manager_clerk)
+    with CaptureQueriesContext(connection) as few:
+        html = client.get("/fund/ledger/").content.decode()
+    assert "2026Q3" in html and "FUND-A42" in html and "FUND-A15" in html and "FUND-A16" in html
+    services.obligations_schedule_quarter(year=2026, quarter=2)
+    services.report_schedule_quarterly(year=2026, quarter=2)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/fund/ledger/")
+    assert len(many) == len(few)
+    client.post(f"/fund/ledger/reports/{report.pk}/submit/")
+    assert FundReport.objects.get(pk=report.pk).submitted_at is not None
+
+
+def test_only_the_manager_records_duties_and_reports(client, hospital_user, province_approver, orgs):
+    report = services.report_schedule_quarterly(year=2026, quarter=3)
+    levy = services.obligations_schedule_quarter(year=2026, quarter=3)[0]
+    for user in (hospital_user, province_approver):
+        client.force_login(user)
+        assert client.post(f"/fund/ledger/reports/{report.pk}/submit/").status_code == 404
+        assert client.post(f"/fund/ledger/obligations/{levy.pk}/fulfil/").status_code == 404
+    levy.refresh_from_db()
+    assert levy.fulfilled_at is None
+
+
+def test_manager_records_the_determination_date_on_the_case_page(client, submit, manager_clerk, hospital_user):
+    app = submit()
+    client.force_login(hospital_user)
+    assert 'name="made_on"' not in client.get(app.get_absolute_url()).content.decode()
+    assert client.post(f"/fund/applications/{app.pk}/determination/", {"made_on": "2026-11-02"}).status_code == 403
+    client.force_login(manager_clerk)
+    client.post(f"/fund/applications/{app.pk}/determination/", {"made_on": "2026-11-02"})
+    assert Deadline.objects.filter(object_id=app.pk, kind="determination", rule_id="FUND-A35").exists()
