@@ -49,10 +49,16 @@ def application_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.application_list(user=request.user, state=filters.get("state", ""),
                                     kind=filters.get("kind", ""), q=filters.get("q", ""))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    missing = missing_for_applications(page.object_list)
-    for app in page.object_list:
-        app.missing_labels = [str(i.label) for i in missing.get(app.pk, [])]
+    _attach_missing(page.object_list)
     return render(request, "fund/application_list.html", {"form": form, "page": page})
+
+
+def _attach_missing(applications) -> None:
+    """What each listed application still lacks, from one documents-engine query for the whole page."""
+    applications = list(applications)
+    missing = missing_for_applications(applications)
+    for app in applications:
+        app.missing_labels = [str(i.label) for i in missing.get(app.pk, [])]
 
 
 @login_required
@@ -143,8 +149,9 @@ def application_reveal(request: HttpRequest, pk: int) -> HttpResponse:
 def portal_list(request: HttpRequest) -> HttpResponse:
     if not is_hospital_user(request.user):
         raise Http404
-    apps = selectors.application_list(user=request.user)
-    return render(request, "fund/portal_list.html", {"page": Paginator(apps, 50).get_page(request.GET.get("page"))})
+    page = Paginator(selectors.application_list(user=request.user), 50).get_page(request.GET.get("page"))
+    _attach_missing(page.object_list)
+    return render(request, "fund/portal_list.html", {"page": page})
 
 
 @login_required

@@ -14,7 +14,7 @@ from gazette.documents.selectors import attachment_list
 from gazette.workflow.api import CaseEngineFieldsMixin
 
 from ..choices import ApplicantType, ApplicationKind, DocumentCode, HardshipGrade, InsuranceStatus
-from ..models import Application
+from ..models import Application, Recovery
 from ..presenters import application_checklist, application_documents, application_missing
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "required": False, "allow_null": True}
@@ -188,8 +188,6 @@ class RecoveryOutSerializer(serializers.ModelSerializer):
     actions = serializers.SerializerMethodField()
 
     class Meta:
-        from ..models import Recovery
-
         model = Recovery
         fields = ["id", "reference", "application", "state", "state_label", "organisation", "organisation_name",
                   "advanced", "paid_at", "obligor_name", "liability", "insured", "insurer", "amount_due",

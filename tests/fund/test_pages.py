@@ -121,3 +121,11 @@ def test_ledger_export_and_outsider_gets_404(client, manager_clerk, outsider, ho
         assert client.get("/fund/ledger/export.xlsx").status_code == 404
         assert client.get("/fund/applications/export.xlsx").status_code == 404
         assert client.get("/fund/recoveries/export.xlsx").status_code == 404
+
+
+def test_hospital_portal_lists_what_each_request_still_lacks(client, submit, hospital_user, complete_documents):
+    complete_documents(submit(), hospital_user)
+    submit()
+    client.force_login(hospital_user)
+    html = client.get("/fund/portal/").content.decode()
+    assert html.count("抢救治疗费垫付通知书") == 1
