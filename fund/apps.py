@@ -24,7 +24,11 @@ class FundConfig(AppConfig):
                              allowed=lambda u: u.is_authenticated and is_hospital_user(u)))
         nav_register(NavItem(label=_("基金台账"), url_name="fund:ledger", order=22,
                              allowed=lambda u: u.is_authenticated and is_clerk_side(u)))
+        nav_register(NavItem(label=_("垫付款追偿"), url_name="fund:recovery_list", order=23,
+                             allowed=lambda u: u.is_authenticated and is_clerk_side(u)))
         inbox_register(inbox_provider)
         from gazette.celery import beat_register
 
         beat_register("fund-reports-schedule", "fund.reports_schedule_due", seconds=6 * 3600)
+        beat_register("fund-obligations-schedule", "fund.obligations_schedule_due", seconds=6 * 3600)
+        beat_register("fund-insurer-warnings", "fund.insurer_warnings_issue", seconds=3600)

@@ -128,3 +128,11 @@ class ReportKind(models.TextChoices):
     ANNUAL = "annual", _("年度工作报告和财务会计报告")
     FINANCE_ANNUAL = "finance_annual", _("省财政厅年度情况报告")
     PUBLICATION = "publication", _("向社会公布上一年度情况")
+
+
+class ObligationKind(models.TextChoices):
+    """Duties owed to the fund by other bodies, each with a statutory due date (第十五条, 第十六条)."""
+
+    LEVY_RATIO = "levy_ratio", _("确定当年交强险提取比例")
+    LEVY_TRANSFER = "levy_transfer", _("保险公司季度转入交强险提取资金")
+    FINES_TRANSFER = "fines_transfer", _("财政部门季度划转未投保交强险罚款")

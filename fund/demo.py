@@ -7,7 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from gazette.accounts import roles
@@ -15,9 +15,9 @@ from gazette.orgs.demo import DemoOrg, DemoUser, organisations_by_key, users_cre
 from gazette.orgs.models import Organisation, Region
 from gazette.workflow.engine import transition_perform
 
-from .checklist import required_items
-from .models import Application, ApplicationDocument, AverageWage, ExpresswayUnit, LedgerEntry
-from .services import application_submit, ledger_inflow_record, report_schedule_quarterly
+from .checklist import items_for
+from .models import Application, AverageWage, ExpresswayUnit, LedgerEntry
+from .services import application_attachment_add, application_submit, ledger_inflow_record, report_schedule_quarterly
 
 EXTRA_ORGS = (
     DemoOrg("hosp_xd", "太原市小店区人民医院", "小店区医院", "hospital", "140105"),
@@ -66,10 +66,10 @@ def _user(username):
 
 
 def _docs(app, actor):
-    for item in required_items(kind=app.kind, applicant_type=app.applicant_type, has_post7=app.post7_amount > 0):
-        ApplicationDocument.objects.create(application=app, code=item.code, original_name=f"{item.code}.pdf",
-                                           content_type="application/pdf", uploaded_by=actor,
-                                           file=ContentFile(b"%PDF-1.4 demo", name=f"{item.code}.pdf"))
+    for item in items_for(app):
+        application_attachment_add(application=app, actor=actor, code=item.code,
+                                   upload=SimpleUploadedFile(f"{item.code}.pdf", b"%PDF-1.4 demo\n%%EOF\n",
+                                                             "application/pdf"))
 
 
 def _cases(orgs) -> None:

@@ -1,4 +1,5 @@
-"""Models of the fund app: applications (cases on the engine), their documents, reference tables, the fund ledger,
+"""Models of the fund app: applications (cases on the engine; their uploads and issued documents live in
+gazette.documents), reference tables, the fund ledger,
 recovery and write-off records, reports, and API idempotency keys."""
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ from .choices import (
     ApplicationKind,
     ApprovalLevel,
     Direction,
-    DocumentCode,
     HardshipGrade,
     InsuranceStatus,
     LedgerKind,
     Liability,
+    ObligationKind,
     RecoveryState,
     ReportKind,
     WriteOffGround,
@@ -59,6 +60,8 @@ class Application(WORKFLOW.model_mixin(), Case):
     police_unit = models.ForeignKey("orgs.Organisation", verbose_name=_("处理事故的公安交管部门"), null=True,
                                     blank=True, on_delete=models.PROTECT, related_name="+")
     police_notice_no = models.CharField(_("垫付通知书编号"), max_length=64, blank=True)
+    # 第三十五条: the police send the 事故认定书 within 7 working days of making it; the clock starts from this date.
+    determination_made_on = models.DateField(_("事故认定书作出日期"), null=True, blank=True)
     # Victim
     victim_name = models.CharField(_("受害人姓名"), max_length=64, blank=True)
     victim_id_number = models.CharField(_("受害人身份证号"), max_length=18, blank=True)
@@ -119,26 +122,6 @@ class Application(WORKFLOW.model_mixin(), Case):
     @property
     def bank_account_masked(self) -> str:
         return mask_bank_account(self.bank_account)
-
-
-class ApplicationDocument(models.Model):
-    """One uploaded supporting document of an application, against an item of the checklist."""
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
-    code = models.CharField(_("材料"), max_length=32, choices=DocumentCode.choices)
-    file = models.FileField(_("文件"), upload_to="fund/%Y/%m/")
-    original_name = models.CharField(_("原文件名"), max_length=200)
-    content_type = models.CharField(_("文件类型"), max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("申请材料")
-        verbose_name_plural = _("申请材料")
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.application.reference} {self.get_code_display()}"
 
 
 class AverageWage(models.Model):
@@ -268,7 +251,7 @@ class Recovery(models.Model):
         return self.reference
 
     def get_absolute_url(self) -> str:
-        return self.application.get_absolute_url() + "#recovery"
+        return reverse("fund:recovery_detail", args=[self.pk])
 
     @property
     def outstanding(self) -> Decimal:
@@ -348,6 +331,37 @@ class FundReport(models.Model):
         verbose_name = _("报告")
         verbose_name_plural = _("报告")
         constraints = [models.UniqueConstraint(fields=["kind", "period"], name="fund_report_unique")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("fund:ledger")
+
+
+class FundObligation(models.Model):
+    """A duty owed to the fund by another body with a statutory due date: the levy ratio by 15 May and each
+    insurer's quarterly transfer within 10 working days (第十五条), the fines transfer within 10 working days after the
+    quarter (第十六条). Its clock lives in the deadline engine; an insurer still short 3 working days after the
+    reminder is warned and publicly named (第四十五条)."""
+
+    kind = models.CharField(_("事项"), max_length=20, choices=ObligationKind.choices)
+    period = models.CharField(_("期间"), max_length=16)
+    organisation = models.ForeignKey("orgs.Organisation", verbose_name=_("义务单位"), on_delete=models.PROTECT,
+                                     related_name="+")
+    reference = models.CharField(_("编号"), max_length=60, unique=True)
+    fulfilled_at = models.DateTimeField(_("履行时间"), null=True, blank=True)
+    amount = models.DecimalField(_("到账金额"), null=True, blank=True, **MONEY)
+    reminded_at = models.DateTimeField(_("催缴时间"), null=True, blank=True)
+    warned_at = models.DateTimeField(_("警告公告时间"), null=True, blank=True)
+    rule_trace = models.JSONField(_("规则判定"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("救助基金缴存义务")
+        verbose_name_plural = _("救助基金缴存义务")
+        ordering = ["-period", "kind"]
+        constraints = [models.UniqueConstraint(fields=["kind", "period", "organisation"],
+                                               name="fund_obligation_unique")]
 
     def __str__(self) -> str:
         return self.reference

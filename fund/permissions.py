@@ -74,7 +74,7 @@ def can_reveal(user, app) -> bool:
 
 
 for _action in ("start_review", "request_documents", "documents_complete", "submit_for_approval", "pay",
-                "dispute", "transfer"):
+                "dispute", "transfer", "record_determination"):
     policy("fund.application", _action)(lambda user, app: is_manager_clerk(user))
 
 
@@ -115,3 +115,75 @@ def can_view_ledger(user, _obj=None) -> bool:
 
 def can_record_ledger(user) -> bool:
     return is_manager_clerk(user)
+
+
+# --- recovery (追偿) and write-off (核销) -------------------------------------------------------------------------
+def is_trustee_user(user) -> bool:
+    return _org_type(user) == T.RECOVERY_TRUSTEE
+
+
+def is_joint_meeting_user(user) -> bool:
+    return _org_type(user) == T.FUND_JOINT_MEETING and user_has_role(user, "approver", "head")
+
+
+@scope("fund.recovery")
+def recoveries_visible_to(user):
+    """The manager, the joint meeting and finance see every recovery; the trustee only those handed to it."""
+    from .models import Recovery
+
+    qs = Recovery.objects.all()
+    if getattr(user, "is_superuser", False):
+        return qs
+    org_type = _org_type(user)
+    if org_type in (T.FUND_MANAGER, T.FUND_JOINT_MEETING, T.FINANCE):
+        return qs
+    if org_type == T.RECOVERY_TRUSTEE:
+        return qs.filter(organisation_id=user.organisation_id)
+    return qs.none()
+
+
+def _recovery_visible(user, recovery) -> bool:
+    return recoveries_visible_to(user).filter(pk=recovery.pk).exists()
+
+
+@policy("fund.recovery", "view")
+def can_view_recovery(user, recovery) -> bool:
+    return _recovery_visible(user, recovery)
+
+
+@policy("fund.recovery", "determine")
+@policy("fund.recovery", "assist_notice")
+@policy("fund.recovery", "hand_over")
+@policy("fund.recovery", "write_off_submit")
+def can_manage_recovery(user, recovery) -> bool:
+    return is_manager_clerk(user)
+
+
+@policy("fund.recovery", "repayment")
+def can_record_repayment(user, recovery) -> bool:
+    return is_manager_clerk(user)
+
+
+@policy("fund.recovery", "collection")
+@policy("fund.recovery", "deposit")
+def can_record_collection(user, recovery) -> bool:
+    """The trustee records what it recovered and its deposit into the fund account (第三十八条)."""
+    return is_trustee_user(user) and recovery.organisation_id == user.organisation_id
+
+
+@policy("fund.recovery", "write_off_decide")
+def can_decide_write_off(user, recovery) -> bool:
+    return is_joint_meeting_user(user)
+
+
+# --- reports (第四十二条, 第四十四条): their PDFs are downloaded through the documents app ---------------------------
+@scope("fund.fundreport")
+def reports_visible_to(user):
+    from .models import FundReport
+
+    return FundReport.objects.all() if can_view_ledger(user) else FundReport.objects.none()
+
+
+@policy("fund.fundreport", "view")
+def can_view_report(user, report) -> bool:
+    return can_view_ledger(user)

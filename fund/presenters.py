@@ -1,19 +1,37 @@
-"""What a fund application shows (pages and API alike): the checklist, masked personal data, the approver."""
+"""What a fund application shows (pages and API alike): the checklist with its attachments, what is missing, and the
+official documents issued on it — all from ``gazette.documents``."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from .checklist import checklist_rows
+from django.urls import reverse
+
+from gazette.documents.checklists import checklist_status
+from gazette.documents.selectors import document_list
+
+from .checklist import application_missing_items, items_for
 from .models import Application
-from .services import missing_documents
 
 
 def application_checklist(app: Application) -> list[dict[str, Any]]:
-    uploaded = {d.code for d in app.documents.all()}
-    return checklist_rows(kind=app.kind, applicant_type=app.applicant_type, has_post7=app.post7_amount > 0,
-                          uploaded=uploaded)
+    """Each checklist item with the article that requires it, whether it is provided and its uploaded files."""
+    return [
+        {"code": s.item.code, "label": str(s.item.label), "article": s.item.help, "present": s.provided,
+         "attachments": s.attachments}
+        for s in checklist_status(app, items_for(app))
+    ]
 
 
 def application_missing(app: Application) -> list[str]:
-    return missing_documents(app, uploaded={d.code for d in app.documents.all()})
+    return [str(i.label) for i in application_missing_items(app)]
+
+
+def application_documents(app: Application) -> list[dict[str, Any]]:
+    """The official documents issued on the application, newest first, with their permission-checked links."""
+    return [
+        {"id": d.pk, "kind": d.kind, "title": d.title, "number": d.number, "issued_on": d.issued_on,
+         "version": d.version, "recipients": d.recipients,
+         "url": reverse("documents:document-download", args=[d.pk])}
+        for d in document_list(case=app, latest_only=True)
+    ]

@@ -373,3 +373,24 @@ def levy_suspension(*, balance: Decimal, previous_year_spending: Decimal) -> Rul
 
 def as_date(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
+
+
+INSURER_GRACE_WORKDAYS = 3
+
+
+@rule("FUND-A45", regulation=REG, article="第四十五条",
+      statement="保险公司经催缴超过3个工作日仍未足额上缴的，给予警告并公告",
+      statement_en="An insurer still short 3 working days after the reminder is warned and publicly named")
+def insurer_warning(*, reminded_on: date | None, today: date, working_days_since_reminder: int,
+                    transferred_in_full: bool) -> RuleResult:
+    """第四十五条 办理交强险业务的保险公司未依法从交强险保险费中提取资金并及时足额转入救助基金特设专户的，省财政厅应及时
+    告知山西银保监局，由山西银保监局负责催缴，超过3个工作日仍未足额上缴的，给予警告并予以公告。"""
+    if transferred_in_full:
+        return not_applicable("已足额上缴", "Transferred in full", warn=False)
+    if reminded_on is None:
+        return not_applicable("尚未催缴", "Not reminded yet", warn=False)
+    if working_days_since_reminder > INSURER_GRACE_WORKDAYS:
+        return passed(f"催缴后已超过{INSURER_GRACE_WORKDAYS}个工作日仍未足额上缴，给予警告并公告",
+                      "Warning and public notice", warn=True, days=working_days_since_reminder)
+    return not_applicable(f"催缴后第{working_days_since_reminder}个工作日，尚在{INSURER_GRACE_WORKDAYS}个工作日内",
+                          "Within the grace period", warn=False, days=working_days_since_reminder)

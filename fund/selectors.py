@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
@@ -120,3 +120,151 @@ def inbox_provider(user) -> Iterable[InboxEntry]:
                        kind="待审批" if a.state == S.AWAITING_APPROVAL else "争议协调", state=a.state_label,
                        rule_id="FUND-A22" if a.kind == "treatment" else "FUND-A27" if a.kind == "hardship"
                        else "FUND-A30") for a in qs]
+
+
+def recovery_list(*, user, state: str = "") -> QuerySet:
+    """The recoveries the user may see (trustee: only its own), newest payment first."""
+    from .models import Recovery
+
+    qs = visible(user, Recovery).select_related("application", "organisation", "insurer")
+    if state:
+        qs = qs.filter(state=state)
+    return qs.order_by("-paid_at")
+
+
+def recovery_get(*, user, pk):
+    from gazette.permissions import get_visible_or_404
+
+    from .models import Recovery
+
+    return get_visible_or_404(user, Recovery, pk=pk)
+
+
+def report_period(report) -> tuple[date, date, str]:
+    """First day, last day and label of a report's period ("2026Q3" or "2025")."""
+    if "Q" in report.period:
+        year, quarter = (int(x) for x in report.period.split("Q"))
+        start = date(year, 3 * quarter - 2, 1)
+        end = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1) - timedelta(days=1)
+        return start, end, f"{year}年第{quarter}季度"
+    year = int(report.period)
+    return date(year, 1, 1), date(year, 12, 31), f"{year}年度"
+
+
+def _money(value) -> str:
+    return f"{(value or ZERO).quantize(Decimal('0.01')):,}"
+
+
+def report_figures(report) -> dict:
+    """The figures of a quarterly or annual report (第四十二条), all from the ledger and the case tables, as JSON:
+    opening and closing balance, inflows by source, outflows by kind, recoveries, write-offs, applications."""
+    from .choices import ApplicationKind, RecoveryState, WriteOffState
+    from .models import Recovery, WriteOff
+
+    start, end, label = report_period(report)
+    period = LedgerEntry.objects.filter(occurred_on__gte=start, occurred_on__lte=end)
+    rows = period.values("kind", "direction").annotate(n=Count("id"), s=_SUM).order_by("kind")
+    inflows = [{"label": str(LEDGER_KIND_LABELS[r["kind"]]), "count": r["n"], "amount": _money(r["s"])}
+               for r in rows if r["direction"] == Direction.IN]
+    outflows = [{"label": str(LEDGER_KIND_LABELS[r["kind"]]), "count": r["n"], "amount": _money(r["s"])}
+                for r in rows if r["direction"] == Direction.OUT]
+    inflow = period.filter(direction=Direction.IN).aggregate(s=_SUM)["s"]
+    outflow = period.filter(direction=Direction.OUT).aggregate(s=_SUM)["s"]
+    opening = ledger_balance(until=start - timedelta(days=1))
+    recovered = period.filter(kind=LedgerKind.RECOVERY)
+    open_recoveries = Recovery.objects.filter(state__in=[RecoveryState.OPEN, RecoveryState.WITH_TRUSTEE,
+                                                         RecoveryState.WRITE_OFF_PENDING], paid_at__date__lte=end)
+    written = WriteOff.objects.filter(state=WriteOffState.APPROVED, decided_at__date__gte=start,
+                                      decided_at__date__lte=end).select_related("recovery")
+    apps = Application.objects.filter(created_at__date__gte=start, created_at__date__lte=end)
+    applications = []
+    for kind, kind_label in ApplicationKind.choices:
+        of_kind = apps.filter(kind=kind)
+        applications.append({"label": str(kind_label), "received": of_kind.count(),
+                             "paid": of_kind.filter(state=S.PAID).count(),
+                             "refused": of_kind.filter(state=S.REFUSED).count()})
+    return {
+        "period_label": label, "start": start.isoformat(), "end": end.isoformat(),
+        "opening": _money(opening), "inflow": _money(inflow), "outflow": _money(outflow),
+        "closing": _money(opening + inflow - outflow), "inflows": inflows, "outflows": outflows,
+        "recovered_count": recovered.count(), "recovered": _money(recovered.aggregate(s=_SUM)["s"]),
+        "open_recoveries": open_recoveries.count(),
+        "outstanding": _money(sum((r.outstanding for r in open_recoveries), ZERO)),
+        "written_off_count": written.count(),
+        "written_off": _money(sum((w.recovery.outstanding for w in written), ZERO)),
+        "applications": applications,
+    }
+
+
+@dataclass(frozen=True)
+class PublicFigures:
+    """第四十一条第四项: raising, use, recovery and balance — totals only, never a person."""
+
+    raised: Decimal
+    used: Decimal
+    recovered: Decimal
+    balance: Decimal
+    paid_count: int
+    as_of: date
+
+
+def public_figures() -> PublicFigures:
+    entries = LedgerEntry.objects.all()
+    recovered = entries.filter(kind=LedgerKind.RECOVERY).aggregate(s=_SUM)["s"]
+    raised = entries.filter(direction=Direction.IN).exclude(kind=LedgerKind.RECOVERY).aggregate(s=_SUM)["s"]
+    used = entries.filter(direction=Direction.OUT).aggregate(s=_SUM)["s"]
+    from django.utils import timezone
+
+    return PublicFigures(raised=raised, used=used, recovered=recovered, balance=raised + recovered - used,
+                         paid_count=entries.filter(direction=Direction.OUT).count(), as_of=timezone.localdate())
+
+
+@dataclass(frozen=True)
+class DutyRow:
+    obj: object
+    label: str
+    period: str
+    organisation: str
+    due_at: object
+    done_at: object
+    rule_id: str
+    documents: list
+
+
+def duties_list(*, limit: int = 12) -> tuple[list[DutyRow], list[DutyRow]]:
+    """The latest reports (第四十二条, 第四十四条) and duties owed to the fund (第十五条, 第十六条) with their due
+    times and issued PDFs, for the ledger page: a fixed number of queries whatever the number of rows."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from gazette.deadlines.models import Deadline
+    from gazette.documents.models import GeneratedDocument
+
+    from .models import FundObligation, FundReport
+
+    reports = list(FundReport.objects.select_related("organisation").order_by("-period", "kind")[:limit])
+    obligations = list(FundObligation.objects.select_related("organisation").order_by("-period", "kind")[:limit])
+
+    def clocks(rows):
+        if not rows:
+            return {}
+        ct = ContentType.objects.get_for_model(rows[0])
+        found = {}
+        for d in Deadline.objects.filter(content_type=ct, object_id__in=[r.pk for r in rows]).order_by("started_at"):
+            found.setdefault(d.object_id, d)
+        return found
+
+    report_docs: dict[str, list] = {}
+    if reports:
+        ct = ContentType.objects.get_for_model(FundReport)
+        for doc in GeneratedDocument.objects.filter(content_type=ct, object_id__in=[str(r.pk) for r in reports],
+                                                    superseded_by__isnull=True):
+            report_docs.setdefault(doc.object_id, []).append(doc)
+    report_clocks, obligation_clocks = clocks(reports), clocks(obligations)
+    return (
+        [DutyRow(r, str(r.get_kind_display()), r.period, r.organisation.name,
+                 getattr(report_clocks.get(r.pk), "due_at", None), r.submitted_at,
+                 getattr(report_clocks.get(r.pk), "rule_id", ""), report_docs.get(str(r.pk), [])) for r in reports],
+        [DutyRow(o, str(o.get_kind_display()), o.period, o.organisation.name,
+                 getattr(obligation_clocks.get(o.pk), "due_at", None), o.fulfilled_at,
+                 getattr(obligation_clocks.get(o.pk), "rule_id", ""), []) for o in obligations],
+    )

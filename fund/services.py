@@ -13,6 +13,8 @@ from django.utils import timezone
 from gazette.audit.masking import id_number_is_valid
 from gazette.audit.services import audit_record
 from gazette.deadlines.services import deadline_start, deadlines_close
+from gazette.documents.models import Attachment
+from gazette.documents.services import attachment_add
 from gazette.orgs.choices import OrganisationType
 from gazette.orgs.models import Organisation, Region
 from gazette.rules.services import rules_evaluate
@@ -21,7 +23,7 @@ from gazette.workflow.engine import case_create
 from gazette.workflow.exceptions import TransitionConflict
 
 from . import rules
-from .checklist import ALLOWED_CONTENT_TYPES, MAX_UPLOAD_BYTES, required_items
+from .checklist import application_missing_items, items_for
 from .choices import (
     APPLICANTS_BY_KIND,
     ApplicantType,
@@ -31,17 +33,18 @@ from .choices import (
     HardshipGrade,
     InsuranceStatus,
     LedgerKind,
+    ObligationKind,
     RecoveryState,
     ReportKind,
     WriteOffState,
 )
 from .models import (
     Application,
-    ApplicationDocument,
     AverageWage,
     CompensationCustody,
     CompulsoryInsuranceLimit,
     ExpresswayUnit,
+    FundObligation,
     FundReport,
     LedgerEntry,
     Recovery,
@@ -109,19 +112,9 @@ def approver_for(case: Application, *, level: str) -> Organisation | None:
 
 
 # --- facts and checklist ----------------------------------------------------------------------------------------
-def uploaded_codes(case: Application) -> set[str]:
-    if not case.pk:
-        return set()
-    return set(case.documents.values_list("code", flat=True))
-
-
-def missing_documents(case: Application, *, uploaded: set[str] | None = None) -> list[str]:
-    uploaded = uploaded_codes(case) if uploaded is None else uploaded
-    return [
-        i.label for i in required_items(kind=case.kind, applicant_type=case.applicant_type,
-                                        has_post7=case.post7_amount > 0)
-        if i.code not in uploaded
-    ]
+def missing_documents(case: Application) -> list[str]:
+    """Labels of the checklist items the application still lacks (from the documents engine, one query)."""
+    return [str(i.label) for i in application_missing_items(case)]
 
 
 def application_facts(case: Application) -> dict[str, Any]:
@@ -358,29 +351,24 @@ def _advance_amount(case: Application, trace) -> Decimal:
 
 
 # --- documents --------------------------------------------------------------------------------------------------
-def document_add(*, application: Application, actor: Any, code: str, upload: Any) -> ApplicationDocument:
-    """Attach a supporting document after checking it is one the checklist asks for and a PDF/JPEG/PNG."""
-    items = {i.code: i for i in required_items(kind=application.kind, applicant_type=application.applicant_type,
-                                               has_post7=application.post7_amount > 0)}
+UPLOAD_STATES = ("received", "under_review", "collecting")
+
+
+def application_attachment_add(*, application: Application, actor: Any, code: str, upload: Any) -> Attachment:
+    """Attach a supporting document against an item of the application's checklist (第二十三条, 第二十五条,
+    第二十八条). The documents engine checks permission, type by content, size, stores the checksum and audits."""
+    items = {i.code: i for i in items_for(application)}
     if code not in items:
         raise ValidationError({"code": ["该材料不在本申请的材料清单内（第二十三条、第二十五条、第二十八条）。"]})
     if upload is None:
         raise ValidationError({"file": ["请选择要上传的文件。"]})
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": ["文件超过20MB。"]})
-    head = upload.read(8)
-    upload.seek(0)
-    content_type = next((ct for ct, magic in ALLOWED_CONTENT_TYPES.items() if head.startswith(magic)), None)
-    if content_type is None:
-        raise ValidationError({"file": ["文件类型不符：材料须为PDF、JPG或PNG文件。"]})
-    if application.state not in ("received", "under_review", "collecting"):
+    if application.state not in UPLOAD_STATES and code != "accident_determination":
         raise TransitionConflict("当前状态不能再补充材料。", current_state=application.state)
-    doc = ApplicationDocument.objects.create(application=application, code=code, file=upload,
-                                             original_name=getattr(upload, "name", "")[:200],
-                                             content_type=content_type, uploaded_by=actor)
-    audit_record(action="fund.document_add", actor=actor, obj=application,
-                 summary=f"{application.reference} document {code}")
-    return doc
+    attachment = attachment_add(case=application, uploaded_file=upload, checklist_code=code, actor=actor,
+                                is_personal_data=True, accepts=items[code].accepts)
+    if code == "accident_determination":
+        deadlines_close(case=application, kinds=("determination",), met=True)  # 第三十五条: received
+    return attachment
 
 
 def victim_id_reveal(*, application: Application, actor: Any) -> str:
@@ -495,6 +483,11 @@ def recovery_determine(*, recovery: Recovery, actor: Any, obligor_name: str, lia
     recovery.amount_due = Decimal(trace[0]["figures"]["amount"])
     recovery.rule_trace = list(trace)
     recovery.save()
+    if insured and insurer is not None:
+        from .documents import assist_notice_queue
+
+        # 第三十三条: the insurer gets its own 协助追偿通知书 (once: the request key names the recovery's case).
+        assist_notice_queue(application=recovery.application, to="insurer", actor=actor, insurer=insurer)
     audit_record(action="fund.recovery_determine", actor=actor, obj=recovery.application,
                  summary=f"{recovery.reference} due {recovery.amount_due}")
     return recovery
@@ -569,6 +562,10 @@ def recovery_repayment_record(*, recovery: Recovery, actor: Any, amount: Decimal
             locked.settlement_no = f"{locked.reference}-JQ"
             deadlines_close(case=locked, kinds=("*",), met=True)
         locked.save()
+        if locked.state == RecoveryState.SETTLED:
+            from .documents import settlement_queue
+
+            settlement_queue(recovery=locked, actor=actor)  # 结清证明, rendered after commit (第三十八条)
     return locked
 
 
@@ -691,9 +688,254 @@ def reports_schedule_due(*, today: date | None = None) -> int:
     return FundReport.objects.filter(submitted_at__isnull=True).count()
 
 
+REPORTS_WITH_PDF = (ReportKind.QUARTERLY, ReportKind.ANNUAL)
+
+
 def report_submit(*, report: FundReport, actor: Any) -> FundReport:
-    if report.submitted_at is None:
-        report.submitted_at = timezone.now()
-        report.save(update_fields=["submitted_at"])
-        deadlines_close(case=report, kinds=("*",), met=True)
-    return report
+    """Submit a report (第四十二条, 第四十四条): its clock stops as met and, for the manager's quarterly and annual
+    reports, the PDF is rendered from the ledger after commit, numbered by the fund manager. Safe to repeat."""
+    from .documents import REGULATION, report_queue
+    from .selectors import report_figures
+
+    with transaction.atomic():
+        locked = FundReport.objects.select_for_update().get(pk=report.pk)
+        if locked.submitted_at is not None:
+            return locked
+        locked.submitted_at = timezone.now()
+        locked.save(update_fields=["submitted_at"])
+        deadlines_close(case=locked, kinds=("*",), met=True)
+        if locked.kind in REPORTS_WITH_PDF:
+            report_queue(report=locked, context={**report_figures(locked), "regulation": REGULATION}, actor=actor)
+        audit_record(action="fund.report_submit", actor=actor, obj=locked, summary=f"{locked.reference}")
+    return locked
+
+
+# --- recovery actions as the pages and the API perform them --------------------------------------------------------
+def _amount(data: dict, name: str = "amount") -> Decimal:
+    errors: dict[str, list[str]] = {}
+    value = _decimal(data, name, "金额", errors, required=True)
+    if errors:
+        raise ValidationError(errors)
+    if value is None or value <= 0:
+        raise ValidationError({name: ["金额须为正数。"]})
+    return value
+
+
+RECOVERY_ACTIONS = {
+    # name → (policy, label); the policy is registered in permissions.py
+    "determine": ("determine", "认定偿还义务人"),
+    "assist_notice": ("assist_notice", "协助追偿通知书已送达"),
+    "hand_over": ("hand_over", "移交追偿受托人"),
+    "repayment": ("repayment", "登记还款"),
+    "collection": ("collection", "登记追回款"),
+    "deposit": ("deposit", "追回款已缴入专户"),
+    "write_off_submit": ("write_off_submit", "提请核销"),
+    "write_off_decide": ("write_off_decide", "联席会议核销决定"),
+}
+
+
+def recovery_action_perform(*, recovery: Recovery, actor: Any, name: str, data: dict[str, Any]) -> Recovery:
+    """Perform one recovery action for a user: the policy of that action decides who may (manager: determination,
+    hand-over, repayment, write-off application; trustee: its collections and deposits; joint meeting: write-off
+    decision). Raises PermissionDenied, ValidationError (Chinese, per field) or TransitionConflict (409)."""
+    from django.core.exceptions import PermissionDenied
+
+    from gazette.permissions import user_can
+
+    if name not in RECOVERY_ACTIONS:
+        raise ValidationError({"action": ["未知的操作。"]})
+    if not user_can(actor, RECOVERY_ACTIONS[name][0], recovery):
+        raise PermissionDenied("您无权执行该操作。")
+    if name == "determine":
+        insurer = _org(data.get("insurer"), type_=OrganisationType.INSURER)
+        share = data.get("court_share")
+        recovery_determine(recovery=recovery, actor=actor, obligor_name=(data.get("obligor_name") or "").strip(),
+                           liability=data.get("liability") or "", insured=bool(data.get("insured")),
+                           insurer=insurer, court_share=Decimal(str(share)) if share not in (None, "") else None)
+    elif name == "assist_notice":
+        recovery_assist_notice_send(recovery=recovery, actor=actor)
+    elif name == "hand_over":
+        recovery_hand_over(recovery=recovery, actor=actor)
+    elif name == "repayment":
+        recovery_repayment_record(recovery=recovery, actor=actor, amount=_amount(data),
+                                  source_ref=(data.get("source_ref") or "")[:64])
+    elif name == "collection":
+        if recovery.state != RecoveryState.WITH_TRUSTEE:
+            raise TransitionConflict("该追偿未移交受托人。", current_state=recovery.state)
+        trustee_collection_record(recovery=recovery, actor=actor, amount=_amount(data))
+    elif name == "deposit":
+        collection = recovery.collections.filter(pk=data.get("collection") or 0).first()
+        if collection is None:
+            raise ValidationError({"collection": ["请选择追回款。"]})
+        trustee_deposit_record(collection=collection, actor=actor)
+    elif name == "write_off_submit":
+        write_off_submit(recovery=recovery, actor=actor, ground=data.get("ground") or "",
+                         explanation=data.get("explanation") or "",
+                         no_assets_certified=bool(data.get("no_assets_certified")))
+    else:
+        pending = recovery.write_offs.filter(state=WriteOffState.SUBMITTED).first()
+        if pending is None:
+            raise TransitionConflict("没有待决定的核销申请。", current_state=recovery.state)
+        write_off_decide(write_off=pending, actor=actor, approve=str(data.get("decision")) == "approve")
+    audit_record(action=f"fund.recovery_{name}", actor=actor, obj=recovery.application,
+                 summary=f"{recovery.reference} {RECOVERY_ACTIONS[name][1]}")
+    return Recovery.objects.get(pk=recovery.pk)
+
+
+def recovery_actions_available(*, recovery: Recovery, user: Any) -> list[str]:
+    """The actions the user may take on the recovery now (buttons and the API ``actions`` field)."""
+    from gazette.permissions import user_can
+
+    state = recovery.state
+    possible = {
+        RecoveryState.OPEN: ["determine", "assist_notice", "hand_over", "repayment", "write_off_submit"],
+        RecoveryState.WITH_TRUSTEE: ["determine", "repayment", "collection", "deposit", "write_off_submit"],
+        RecoveryState.WRITE_OFF_PENDING: ["write_off_decide"],
+    }.get(state, [])
+    if recovery.assist_notice_sent_at is not None and "assist_notice" in possible:
+        possible.remove("assist_notice")
+    return [n for n in possible if user_can(user, RECOVERY_ACTIONS[n][0], recovery)]
+
+
+# --- duties owed to the fund (第十五条, 第十六条, 第四十五条) and the police's determination (第三十五条) ------------
+def _end_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.max.time()))
+
+
+def _quarter_end(year: int, quarter: int) -> date:
+    return date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1) - timedelta(days=1)
+
+
+LEVY_TRANSFER = DeadlineSpec(kind="levy_transfer", label="交强险提取资金季度转入专户", rule_id="FUND-A15", amount=10,
+                             unit="workdays", on_breach=Breach.NOTIFY, warn_workdays=3,
+                             responsible=lambda o: o.organisation)
+FINES_TRANSFER = DeadlineSpec(kind="fines_transfer", label="未投保罚款季度划转专户", rule_id="FUND-A16", amount=10,
+                              unit="workdays", on_breach=Breach.NOTIFY, warn_workdays=3,
+                              responsible=lambda o: o.organisation)
+DETERMINATION = DeadlineSpec(kind="determination", label="抄送道路交通事故认定书", rule_id="FUND-A35", amount=7,
+                             unit="workdays", on_breach=Breach.NOTIFY,
+                             responsible=lambda a: a.police_unit or a.organisation)
+
+
+_OBLIGATION_CODES = {ObligationKind.LEVY_RATIO: "LR", ObligationKind.LEVY_TRANSFER: "LT",
+                     ObligationKind.FINES_TRANSFER: "FT"}
+
+
+def _obligation(*, kind: str, period: str, organisation: Organisation, spec: DeadlineSpec, start: datetime,
+                title: str) -> FundObligation:
+    obligation, created = FundObligation.objects.get_or_create(
+        kind=kind, period=period, organisation=organisation,
+        # Deadline references are at most 32 characters: FUND-OB-2026Q3-LT-17.
+        defaults={"reference": f"FUND-OB-{period}-{_OBLIGATION_CODES[kind]}-{organisation.pk}"})
+    if created:
+        deadline_start(case=obligation, spec=spec, start=start, title=title, organisation=organisation)
+    return obligation
+
+
+def obligations_schedule_quarter(*, year: int, quarter: int) -> list[FundObligation]:
+    """After a quarter ends: every active insurer transfers its levy (第十五条) and provincial finance the fines
+    (第十六条), each within 10 working days. Idempotent (one row per kind, period and body)."""
+    period = f"{year}Q{quarter}"
+    start = _end_of(_quarter_end(year, quarter))
+    rows = [
+        _obligation(kind=ObligationKind.LEVY_TRANSFER, period=period, organisation=insurer, spec=LEVY_TRANSFER,
+                    start=start, title=f"{period} {insurer.short_name or insurer.name} 交强险提取资金转入")
+        for insurer in Organisation.objects.filter(type=OrganisationType.INSURER, is_active=True).order_by("id")
+    ]
+    finance = Organisation.objects.filter(type=OrganisationType.FINANCE, region__level="province").first()
+    if finance is not None:
+        rows.append(_obligation(kind=ObligationKind.FINES_TRANSFER, period=period, organisation=finance,
+                                spec=FINES_TRANSFER, start=start, title=f"{period} 未投保交强险罚款划转"))
+    return rows
+
+
+def obligation_schedule_levy_ratio(*, year: int) -> FundObligation | None:
+    """第十五条: the year's levy ratio is fixed by 15 May (counted as days from 31 December, like the annual
+    reports, so a rest day rolls to the next working day)."""
+    finance = Organisation.objects.filter(type=OrganisationType.FINANCE, region__level="province").first()
+    if finance is None:
+        return None
+    start_day = date(year - 1, 12, 31)
+    spec = DeadlineSpec(kind="levy_ratio", label="确定当年交强险提取比例", rule_id="FUND-A15",
+                        amount=(date(year, 5, 15) - start_day).days, unit="days", on_breach=Breach.NOTIFY,
+                        warn_workdays=10)
+    return _obligation(kind=ObligationKind.LEVY_RATIO, period=str(year), organisation=finance, spec=spec,
+                       start=_end_of(start_day), title=f"{year}年交强险提取比例")
+
+
+def obligations_schedule_due(*, today: date | None = None) -> int:
+    """Make sure the current obligations exist with their clocks (run by beat; safe to run any number of times)."""
+    today = today or timezone.localdate()
+    quarter = (today.month - 1) // 3
+    obligations_schedule_quarter(year=today.year if quarter else today.year - 1, quarter=quarter or 4)
+    obligation_schedule_levy_ratio(year=today.year)
+    return FundObligation.objects.filter(fulfilled_at__isnull=True).count()
+
+
+def obligation_fulfil(*, obligation: FundObligation, actor: Any, amount: Decimal | None = None) -> FundObligation:
+    """The duty is done (ratio fixed, transfer received in full): its clock stops as met."""
+    with transaction.atomic():
+        locked = FundObligation.objects.select_for_update().get(pk=obligation.pk)
+        if locked.fulfilled_at is None:
+            locked.fulfilled_at, locked.amount = timezone.now(), amount
+            locked.save(update_fields=["fulfilled_at", "amount"])
+            deadlines_close(case=locked, kinds=("*",), met=True)
+            audit_record(action="fund.obligation_fulfil", actor=actor, obj=locked, summary=locked.reference)
+    return locked
+
+
+def insurer_reminder_record(*, obligation: FundObligation, actor: Any) -> FundObligation:
+    """山西银保监局 reminded the insurer to transfer in full (第四十五条); the 3-working-day grace starts."""
+    if obligation.kind != ObligationKind.LEVY_TRANSFER:
+        raise ValidationError({"obligation": ["只有保险公司的转入义务可以催缴（第四十五条）。"]})
+    FundObligation.objects.filter(pk=obligation.pk, reminded_at__isnull=True).update(reminded_at=timezone.now())
+    obligation.refresh_from_db()
+    return obligation
+
+
+def insurer_warnings_issue(*, today: date | None = None) -> list[int]:
+    """Warn and publicly name every insurer still short more than 3 working days after the reminder (FUND-A45).
+    Each warning is claimed with a conditional update, so a second run (or a retried task) warns nobody twice."""
+    from gazette.notices.services import notice_publish
+    from gazette.workcalendar.periods import working_days_between
+
+    today = today or timezone.localdate()
+    warned = []
+    pending = FundObligation.objects.filter(kind=ObligationKind.LEVY_TRANSFER, fulfilled_at__isnull=True,
+                                            reminded_at__isnull=False, warned_at__isnull=True)
+    for obligation in pending.select_related("organisation"):
+        reminded_on = timezone.localtime(obligation.reminded_at).date()
+        trace = rules_evaluate(["FUND-A45"], {
+            "reminded_on": reminded_on, "today": today, "transferred_in_full": False,
+            "working_days_since_reminder": working_days_between(reminded_on, today)}, on=today)
+        if not trace[0]["figures"].get("warn"):
+            continue
+        with transaction.atomic():
+            if not FundObligation.objects.filter(pk=obligation.pk, warned_at__isnull=True).update(
+                    warned_at=timezone.now(), rule_trace=list(trace)):
+                continue  # another run warned it first
+            insurer = obligation.organisation
+            notice_publish(
+                case=obligation, title=f"关于对{insurer.name}未足额上缴救助基金给予警告的公告",
+                content=(f"{insurer.name}未按规定将{obligation.period}交强险提取资金足额转入山西省道路交通事故社会救助基金"
+                         f"特设专户，经催缴超过3个工作日仍未足额上缴。根据《山西省道路交通事故社会救助基金管理办法》"
+                         f"第四十五条的规定，给予警告并予以公告。"),
+                places=["山西银保监局门户网站", "山西省财政厅门户网站"], amount=5, unit="workdays",
+                rule_id="FUND-A45", actor=None, min_places=1, organisation=fund_manager(),
+            )
+            audit_record(action="fund.insurer_warning", actor=None, obj=obligation,
+                         summary=f"{obligation.reference} FUND-A45")
+        warned.append(obligation.pk)
+    return warned
+
+
+def determination_made_record(*, application: Application, actor: Any, made_on: date) -> Application:
+    """The police made the 事故认定书 on ``made_on``: they must send it to the manager within 7 working days
+    (第三十五条). The clock stops when the document is uploaded against the checklist item."""
+    if made_on > timezone.localdate():
+        raise ValidationError({"made_on": ["作出日期不能晚于今天。"]})
+    Application.objects.filter(pk=application.pk).update(determination_made_on=made_on)
+    application.determination_made_on = made_on
+    deadline_start(case=application, spec=DETERMINATION, start=_end_of(made_on),
+                   title=f"{application.reference} 抄送事故认定书")
+    return application

@@ -7,3 +7,20 @@ def reports_schedule_due() -> int:
     from .services import reports_schedule_due as schedule
 
     return schedule()
+
+
+@shared_task(name="fund.obligations_schedule_due")
+def obligations_schedule_due() -> int:
+    """Create this quarter's transfer duties (FUND-A15 insurers, FUND-A16 fines) and the year's levy-ratio duty
+    with their clocks (idempotent)."""
+    from .services import obligations_schedule_due as schedule
+
+    return schedule()
+
+
+@shared_task(name="fund.insurer_warnings_issue")
+def insurer_warnings_issue() -> int:
+    """FUND-A45 warnings and public notices; each is claimed once, so a repeated run warns nobody twice."""
+    from .services import insurer_warnings_issue as issue
+
+    return len(issue())

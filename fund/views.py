@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
+from gazette.audit.masking import mask_bank_account, mask_id_number
+from gazette.documents.exports import export_xlsx
+from gazette.orgs.choices import OrganisationType
+from gazette.orgs.models import Organisation
 from gazette.permissions import user_can
 from gazette.workflow.exceptions import WorkflowError
 from gazette.workflow.presenters import case_panel
 from gazette.workflow.views import action_post
 
 from . import selectors, services
+from .checklist import missing_for_applications
+from .choices import Liability, RecoveryState, WriteOffGround
 from .forms import ApplicationFilterForm, DocumentForm, InflowForm, TreatmentRequestForm
+from .models import FundObligation, FundReport
 from .permissions import can_record_ledger, can_view_ledger, is_clerk_side, is_hospital_user
-from .presenters import application_checklist, application_missing
+from .presenters import application_checklist, application_documents, application_missing
 from .workflow import WORKFLOW
 
 
@@ -39,7 +49,16 @@ def application_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.application_list(user=request.user, state=filters.get("state", ""),
                                     kind=filters.get("kind", ""), q=filters.get("q", ""))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    _attach_missing(page.object_list)
     return render(request, "fund/application_list.html", {"form": form, "page": page})
+
+
+def _attach_missing(applications) -> None:
+    """What each listed application still lacks, from one documents-engine query for the whole page."""
+    applications = list(applications)
+    missing = missing_for_applications(applications)
+    for app in applications:
+        app.missing_labels = [str(i.label) for i in missing.get(app.pk, [])]
 
 
 @login_required
@@ -48,9 +67,11 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = case_panel(app, request.user)
     context.update({
         "app": app, "checklist": application_checklist(app), "missing": application_missing(app),
-        "documents": app.documents.select_related("uploaded_by"), "upload_form": DocumentForm(),
+        "issued_documents": application_documents(app), "upload_form": DocumentForm(),
         "can_upload": user_can(request.user, "upload", app), "can_reveal": user_can(request.user, "reveal", app),
+        "can_record_determination": user_can(request.user, "record_determination", app),
         "recovery": getattr(app, "recovery", None) if hasattr(app, "recovery") else None,
+        "can_view_recovery": hasattr(app, "recovery") and user_can(request.user, "view", app.recovery),
         "is_hospital": is_hospital_user(request.user),
     })
     return render(request, "fund/application_detail.html", context)
@@ -82,7 +103,7 @@ def application_upload(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("请选择材料类别和文件。"))
         return redirect(app.get_absolute_url())
     try:
-        services.document_add(application=app, actor=request.user, code=form.cleaned_data["code"],
+        services.application_attachment_add(application=app, actor=request.user, code=form.cleaned_data["code"],
                               upload=form.cleaned_data["file"])
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
@@ -90,6 +111,25 @@ def application_upload(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("材料已上传。"))
+    return redirect(app.get_absolute_url())
+
+
+@login_required
+@require_POST
+def application_determination(request: HttpRequest, pk: int) -> HttpResponse:
+    """The date the police made the 事故认定书: starts their 7-working-day clock to send it (第三十五条)."""
+    app = selectors.application_get(user=request.user, pk=pk)
+    if not user_can(request.user, "record_determination", app):
+        raise PermissionDenied
+    try:
+        made_on = date.fromisoformat(request.POST.get("made_on", ""))
+        services.determination_made_record(application=app, actor=request.user, made_on=made_on)
+    except ValueError:
+        messages.error(request, _("请填写事故认定书作出日期。"))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, _("已登记。"))
     return redirect(app.get_absolute_url())
 
 
@@ -109,8 +149,9 @@ def application_reveal(request: HttpRequest, pk: int) -> HttpResponse:
 def portal_list(request: HttpRequest) -> HttpResponse:
     if not is_hospital_user(request.user):
         raise Http404
-    apps = selectors.application_list(user=request.user)
-    return render(request, "fund/portal_list.html", {"page": Paginator(apps, 50).get_page(request.GET.get("page"))})
+    page = Paginator(selectors.application_list(user=request.user), 50).get_page(request.GET.get("page"))
+    _attach_missing(page.object_list)
+    return render(request, "fund/portal_list.html", {"page": page})
 
 
 @login_required
@@ -147,7 +188,153 @@ def ledger(request: HttpRequest) -> HttpResponse:
     from django.utils import timezone
 
     year = timezone.localdate().year
+    reports, obligations = selectors.duties_list()
     return render(request, "fund/ledger.html", {
         "recon": selectors.ledger_reconcile(), "levy": selectors.levy_suspension_check(year=year), "year": year,
         "entries": Paginator(selectors.ledger_list(), 100).get_page(request.GET.get("page")), "form": form,
+        "reports": reports, "obligations": obligations, "can_record": can_record_ledger(request.user),
+    })
+
+
+@login_required
+@require_POST
+def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """报送 a report: its clock stops and its PDF is rendered from the ledger (第四十二条)."""
+    if not can_record_ledger(request.user):
+        raise Http404
+    report = get_object_or_404(FundReport, pk=pk)
+    services.report_submit(report=report, actor=request.user)
+    messages.success(request, _("已报送，报告文书正在生成。"))
+    return redirect("fund:ledger")
+
+
+@login_required
+@require_POST
+def obligation_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """Record that a duty owed to the fund is fulfilled, or that the insurer was reminded (第十五条, 第四十五条)."""
+    if not can_record_ledger(request.user) or name not in ("fulfil", "remind"):
+        raise Http404
+    obligation = get_object_or_404(FundObligation, pk=pk)
+    try:
+        if name == "fulfil":
+            services.obligation_fulfil(obligation=obligation, actor=request.user)
+        else:
+            services.insurer_reminder_record(obligation=obligation, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, _("已办理。"))
+    return redirect("fund:ledger")
+
+
+# --- Excel exports (ID numbers and bank accounts leave masked) -----------------------------------------------------
+APPLICATION_COLUMNS = (
+    (_l("编号"), "reference"), (_l("类型"), lambda a: a.get_kind_display()), (_l("状态"), "state_label"),
+    (_l("申请人"), "applicant_name"), (_l("受害人"), "victim_name"),
+    (_l("受害人身份证号"), "victim_id_number", mask_id_number), (_l("事故发生地"), "region.full_name"),
+    (_l("事故发生时间"), "accident_at"), (_l("医疗机构"), "hospital.name"), (_l("核定金额"), "advance_amount"),
+    (_l("审批层级"), lambda a: a.get_approval_level_display()), (_l("收款户名"), "bank_account_name"),
+    (_l("收款账号"), "bank_account", mask_bank_account), (_l("接收时间"), "created_at"),
+)
+LEDGER_COLUMNS = (
+    (_l("发生日期"), "occurred_on"), (_l("类别"), lambda e: e.get_kind_display()),
+    (_l("方向"), lambda e: e.get_direction_display()), (_l("金额"), "amount"), (_l("凭证号"), "source_ref"),
+    (_l("申请编号"), "application.reference"), (_l("摘要"), "note"), (_l("记账时间"), "created_at"),
+)
+RECOVERY_COLUMNS = (
+    (_l("编号"), "reference"), (_l("状态"), lambda r: r.get_state_display()), (_l("承办单位"), "organisation.name"),
+    (_l("垫付金额"), "advanced"), (_l("垫付时间"), "paid_at"), (_l("偿还义务人"), "obligor_name"),
+    (_l("事故责任"), lambda r: r.get_liability_display()), (_l("应追偿金额"), "amount_due"),
+    (_l("已追回金额"), "amount_recovered"), (_l("受害人身份证号"), "application.victim_id_number", mask_id_number),
+    (_l("协助追偿通知书送达时间"), "assist_notice_sent_at"), (_l("移交追偿受托人时间"), "handed_over_at"),
+    (_l("结清时间"), "settled_at"),
+)
+
+
+def _columns(columns):
+    return [(str(c[0]), *c[1:]) for c in columns]
+
+
+@login_required
+def application_export(request: HttpRequest) -> HttpResponse:
+    """The clerk list as Excel, with the filters currently applied."""
+    if not is_clerk_side(request.user):
+        raise Http404
+    form = ApplicationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.application_list(user=request.user, state=filters.get("state", ""),
+                                    kind=filters.get("kind", ""), q=filters.get("q", ""))
+    return export_xlsx(filename="救助基金申请.xlsx", columns=_columns(APPLICATION_COLUMNS), rows=qs,
+                       actor=request.user, sheet_title="救助基金申请", audit_summary=f"fund applications {filters}")
+
+
+@login_required
+def ledger_export(request: HttpRequest) -> HttpResponse:
+    if not can_view_ledger(request.user):
+        raise Http404
+    return export_xlsx(filename="救助基金台账.xlsx", columns=_columns(LEDGER_COLUMNS), rows=selectors.ledger_list(),
+                       actor=request.user, sheet_title="基金台账")
+
+
+@login_required
+def recovery_export(request: HttpRequest) -> HttpResponse:
+    qs = selectors.recovery_list(user=request.user, state=request.GET.get("state", ""))
+    if not is_clerk_side(request.user):
+        raise Http404
+    return export_xlsx(filename="垫付款追偿.xlsx", columns=_columns(RECOVERY_COLUMNS), rows=qs, actor=request.user,
+                       sheet_title="垫付款追偿")
+
+
+# --- recovery (追偿) and write-off (核销) -------------------------------------------------------------------------
+@login_required
+def recovery_list(request: HttpRequest) -> HttpResponse:
+    """垫付款追偿: the manager, the joint meeting and finance see all; the trustee only what was handed to it."""
+    if not is_clerk_side(request.user):
+        raise Http404
+    state = request.GET.get("state", "")
+    qs = selectors.recovery_list(user=request.user, state=state)
+    return render(request, "fund/recovery_list.html", {
+        "page": Paginator(qs, 50).get_page(request.GET.get("page")), "state": state,
+        "states": RecoveryState.choices})
+
+
+@login_required
+def recovery_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    recovery = selectors.recovery_get(user=request.user, pk=pk)
+    return render(request, "fund/recovery_detail.html", {
+        "recovery": recovery, "app": recovery.application,
+        "actions": services.recovery_actions_available(recovery=recovery, user=request.user),
+        "collections": recovery.collections.order_by("collected_at"),
+        "write_offs": recovery.write_offs.order_by("-submitted_at"),
+        "liabilities": Liability.choices, "grounds": WriteOffGround.choices,
+        "insurers": Organisation.objects.filter(type=OrganisationType.INSURER, is_active=True),
+    })
+
+
+@login_required
+@require_POST
+def recovery_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    recovery = selectors.recovery_get(user=request.user, pk=pk)
+    try:
+        services.recovery_action_perform(recovery=recovery, actor=request.user, name=name.replace("-", "_"),
+                                         data=request.POST.dict())
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已办理。"))
+    return redirect("fund:recovery_detail", pk=recovery.pk)
+
+
+def public_information(request: HttpRequest) -> HttpResponse:
+    """救助基金信息公开 (第四十一条), no login: policy, contacts, process, document lists and the fund's figures.
+    Nothing personal is shown (第四十一条第二款)."""
+    from .checklist import CHECKLIST
+    from .choices import ApplicationKind
+
+    manager = Organisation.objects.filter(type=OrganisationType.FUND_MANAGER, is_active=True).order_by("id").first()
+    checklists = [(label, [(item, when) for item, when in CHECKLIST[kind]]) for kind, label in ApplicationKind.choices]
+    return render(request, "fund/public_information.html", {
+        "manager": manager, "figures": selectors.public_figures(), "checklists": checklists,
     })

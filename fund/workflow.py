@@ -101,6 +101,24 @@ def _transfer(case, *, actor, data):
     apply_transfer(case, data=data)
 
 
+def _review_result_pdf(case, history):
+    from .documents import queue_review_result
+
+    queue_review_result(case, history)
+
+
+def _refusal_pdf(case, history):
+    from .documents import queue_refusal
+
+    queue_refusal(case, history)
+
+
+def _assist_notice_pdf(case, history):
+    from .documents import queue_assist_notice_police
+
+    queue_assist_notice_police(case, history)
+
+
 WORKFLOW = Workflow(
     name="fund.application",
     facts=application_facts,
@@ -117,12 +135,14 @@ WORKFLOW = Workflow(
                    stop_deadlines=("review",), apply=_submit_for_approval, style="primary"),
         Transition("approve", source=[S.UNDER_REVIEW, S.AWAITING_APPROVAL], target=S.APPROVED, label="批准垫付",
                    label_en="Approve", guards=("FUND-A21", "FUND-A22", "FUND-A27", "FUND-A29", "FUND-A11"),
-                   stop_deadlines=("review",), start_deadlines=(PAYMENT,), apply=_approve, style="primary"),
+                   stop_deadlines=("review",), start_deadlines=(PAYMENT,), apply=_approve,
+                   effects=(_review_result_pdf,), style="primary"),
         Transition("refuse", source=[S.UNDER_REVIEW, S.COLLECTING, S.AWAITING_APPROVAL, S.DISPUTED],
                    target=S.REFUSED, label="不予垫付", label_en="Refuse", stop_deadlines=("*",), apply=_refuse,
-                   requires_comment=True, style="danger"),
+                   effects=(_refusal_pdf,), requires_comment=True, style="danger"),
         Transition("pay", source=S.APPROVED, target=S.PAID, label="划拨", label_en="Pay",
-                   stop_deadlines=("payment", "mass_48h"), apply=_pay, style="primary"),
+                   stop_deadlines=("payment", "mass_48h"), apply=_pay,
+                   effects=(_review_result_pdf, _assist_notice_pdf), style="primary"),
         Transition("dispute", source=[S.UNDER_REVIEW, S.AWAITING_APPROVAL], target=S.DISPUTED, label="报请协调争议",
                    label_en="Refer dispute", guards=("FUND-A30",), apply=_dispute, requires_comment=True),
         Transition("escalate", source=S.DISPUTED, target=S.DISPUTED, label="逐级上报", label_en="Escalate",

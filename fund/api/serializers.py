@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from gazette.documents.models import Attachment
+from gazette.documents.selectors import attachment_list
 from gazette.workflow.api import CaseEngineFieldsMixin
 
 from ..choices import ApplicantType, ApplicationKind, DocumentCode, HardshipGrade, InsuranceStatus
-from ..models import Application, ApplicationDocument
-from ..presenters import application_checklist, application_missing
+from ..models import Application, Recovery
+from ..presenters import application_checklist, application_documents, application_missing
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "required": False, "allow_null": True}
 
@@ -52,11 +56,22 @@ class DocumentInSerializer(serializers.Serializer):
 
 
 class DocumentOutSerializer(serializers.ModelSerializer):
-    label = serializers.CharField(source="get_code_display")
+    """An uploaded file (gazette.documents attachment) with its permission-checked, audited download link."""
+
+    code = serializers.CharField(source="checklist_code")
+    label = serializers.SerializerMethodField()
+    content_type = serializers.CharField(source="mime_type")
+    url = serializers.SerializerMethodField()
 
     class Meta:
-        model = ApplicationDocument
-        fields = ["id", "code", "label", "original_name", "content_type", "uploaded_at"]
+        model = Attachment
+        fields = ["id", "code", "label", "original_name", "content_type", "size", "sha256", "uploaded_at", "url"]
+
+    def get_label(self, obj) -> str:
+        return str(DocumentCode(obj.checklist_code).label) if obj.checklist_code in DocumentCode.values else ""
+
+    def get_url(self, obj) -> str:
+        return reverse("documents:attachment-download", args=[obj.pk])
 
 
 class ChecklistItemSerializer(serializers.Serializer):
@@ -64,6 +79,19 @@ class ChecklistItemSerializer(serializers.Serializer):
     label = serializers.CharField()
     article = serializers.CharField()
     present = serializers.BooleanField()
+
+
+class IssuedDocumentSerializer(serializers.Serializer):
+    """An official document issued on the case (文书), e.g. 审核结果通知书 晋救基〔2026〕3号."""
+
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    number = serializers.CharField()
+    issued_on = serializers.DateField()
+    version = serializers.IntegerField()
+    recipients = serializers.ListField(child=serializers.CharField())
+    url = serializers.CharField()
 
 
 class ApplicationOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializer):
@@ -77,7 +105,8 @@ class ApplicationOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerialize
     bank_account = serializers.CharField(source="bank_account_masked")
     missing_documents = serializers.SerializerMethodField()
     checklist = serializers.SerializerMethodField()
-    documents = DocumentOutSerializer(many=True, read_only=True)
+    documents = serializers.SerializerMethodField()
+    issued_documents = serializers.SerializerMethodField()
 
     class Meta:
         model = Application
@@ -89,7 +118,7 @@ class ApplicationOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerialize
             "post7_amount", "body_notice_on", "hardship_grade", "hardship_amount", "advance_amount",
             "approval_level", "approval_level_label", "approver", "heavy_injury", "mass_casualty",
             "bank_account_name", "bank_account", "refusal_reason", "paid_at", "created_at", "missing_documents",
-            "checklist", "documents", "rule_trace", "deadlines", "actions",
+            "checklist", "documents", "issued_documents", "rule_trace", "deadlines", "actions",
         ]
 
     def get_approver(self, obj) -> dict[str, Any] | None:
@@ -102,15 +131,79 @@ class ApplicationOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerialize
     def get_checklist(self, obj) -> list[dict[str, Any]]:
         return ChecklistItemSerializer(application_checklist(obj), many=True).data
 
+    @extend_schema_field(DocumentOutSerializer(many=True))
+    def get_documents(self, obj) -> list[dict[str, Any]]:
+        return DocumentOutSerializer(attachment_list(case=obj), many=True).data
+
+    @extend_schema_field(IssuedDocumentSerializer(many=True))
+    def get_issued_documents(self, obj) -> list[dict[str, Any]]:
+        return IssuedDocumentSerializer(application_documents(obj), many=True).data
+
 
 class ApplicationListSerializer(serializers.ModelSerializer):
-    """The list row: masked personal data only, no per-row engine queries."""
+    """The list row: masked personal data only, no per-row queries (``missing_documents`` comes from one query for
+    the page, passed in the context as ``missing``)."""
 
     kind_label = serializers.CharField(source="get_kind_display")
     state_label = serializers.CharField()
     victim_id_number = serializers.CharField(source="victim_id_masked")
+    missing_documents = serializers.SerializerMethodField()
 
     class Meta:
         model = Application
         fields = ["id", "reference", "kind", "kind_label", "state", "state_label", "victim_name",
-                  "victim_id_number", "advance_amount", "approval_level", "heavy_injury", "created_at"]
+                  "victim_id_number", "advance_amount", "approval_level", "heavy_injury", "created_at",
+                  "missing_documents"]
+
+    def get_missing_documents(self, obj) -> list[str]:
+        missing = self.context.get("missing")
+        items = missing.get(obj.pk, []) if missing is not None else []
+        return [str(i.label) for i in items]
+
+
+class RecoveryActionInSerializer(serializers.Serializer):
+    """The inputs of the recovery actions; each action reads the ones it needs (the service validates)."""
+
+    obligor_name = serializers.CharField(max_length=128, required=False, allow_blank=True)
+    liability = serializers.CharField(max_length=16, required=False, allow_blank=True)
+    insured = serializers.BooleanField(required=False, default=False)
+    insurer = serializers.IntegerField(required=False, allow_null=True)
+    court_share = serializers.DecimalField(max_digits=4, decimal_places=2, required=False, allow_null=True)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True)
+    source_ref = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    collection = serializers.IntegerField(required=False, allow_null=True)
+    ground = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    explanation = serializers.CharField(required=False, allow_blank=True)
+    no_assets_certified = serializers.BooleanField(required=False, default=False)
+    decision = serializers.ChoiceField(choices=["approve", "reject"], required=False)
+
+
+class RecoveryOutSerializer(serializers.ModelSerializer):
+    state_label = serializers.CharField(source="get_state_display")
+    application = serializers.CharField(source="application.reference")
+    organisation_name = serializers.CharField(source="organisation.name")
+    outstanding = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
+    collections = serializers.SerializerMethodField()
+    write_offs = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Recovery
+        fields = ["id", "reference", "application", "state", "state_label", "organisation", "organisation_name",
+                  "advanced", "paid_at", "obligor_name", "liability", "insured", "insurer", "amount_due",
+                  "amount_recovered", "outstanding", "assist_notice_sent_at", "handed_over_at", "settled_at",
+                  "settlement_no", "rule_trace", "collections", "write_offs", "actions"]
+
+    def get_collections(self, obj) -> list[dict[str, Any]]:
+        return [{"id": c.pk, "reference": c.reference, "amount": str(c.amount), "collected_at": c.collected_at,
+                 "deposited_at": c.deposited_at} for c in obj.collections.order_by("collected_at")]
+
+    def get_write_offs(self, obj) -> list[dict[str, Any]]:
+        return [{"id": w.pk, "ground": w.ground, "state": w.state, "rule_trace": w.rule_trace}
+                for w in obj.write_offs.order_by("-submitted_at")]
+
+    def get_actions(self, obj) -> list[str]:
+        from ..services import recovery_actions_available
+
+        request = self.context.get("request")
+        return recovery_actions_available(recovery=obj, user=request.user) if request else []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -16,15 +17,18 @@ from gazette.permissions import user_can
 from gazette.workflow.api import ActionInputSerializer, perform_action
 from gazette.workflow.exceptions import TransitionNotAllowed
 
-from ..models import Application, IdempotentRequest
-from ..selectors import application_list
-from ..services import application_submit, document_add
+from ..checklist import missing_for_applications
+from ..models import Application, IdempotentRequest, Recovery
+from ..selectors import application_list, recovery_list
+from ..services import application_attachment_add, application_submit, recovery_action_perform
 from .serializers import (
     ApplicationInSerializer,
     ApplicationListSerializer,
     ApplicationOutSerializer,
     DocumentInSerializer,
     DocumentOutSerializer,
+    RecoveryActionInSerializer,
+    RecoveryOutSerializer,
 )
 
 IDEMPOTENCY_HEADER = OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
@@ -41,9 +45,14 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def get_queryset(self):
         qs = application_list(user=self.request.user, state=self.request.query_params.get("state", ""),
                               kind=self.request.query_params.get("kind", ""))
-        if self.action != "list":
-            qs = qs.prefetch_related("documents")
         return qs
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        rows = list(page if page is not None else self.get_queryset())
+        context = {**self.get_serializer_context(), "missing": missing_for_applications(rows)}
+        data = ApplicationListSerializer(rows, many=True, context=context).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
 
     def get_serializer_class(self):
         return ApplicationListSerializer if self.action == "list" else ApplicationOutSerializer
@@ -53,21 +62,30 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def create(self, request, *args, **kwargs):
         payload = ApplicationInSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
+
+        def submit() -> tuple[int, dict]:
+            app = application_submit(actor=request.user, data=dict(payload.validated_data))
+            return status.HTTP_201_CREATED, self._out(app)
+
+        return self._idempotent(request, submit)
+
+    def _idempotent(self, request, run) -> Response:
+        """Run ``run() -> (status, body)`` once per Idempotency-Key of the user: a retry with the same key gets the
+        first answer again (header ``Idempotent-Replayed: true``); without a key every request runs."""
         key = (request.headers.get("Idempotency-Key") or "").strip()[:128]
         if not key:
-            app = application_submit(actor=request.user, data=dict(payload.validated_data))
-            return Response(self._out(app), status=status.HTTP_201_CREATED)
+            code, body = run()
+            return Response(body, status=code)
         with transaction.atomic():
             # A concurrent retry with the same key waits on the unique index until this one commits.
             record, created = IdempotentRequest.objects.get_or_create(user=request.user, key=key,
                                                                       defaults={"path": request.path})
             if not created:
                 return Response(record.body, status=record.status_code, headers={"Idempotent-Replayed": "true"})
-            app = application_submit(actor=request.user, data=dict(payload.validated_data))
-            body = self._out(app)
-            record.status_code, record.body = status.HTTP_201_CREATED, body
+            code, body = run()
+            record.status_code, record.body = code, body
             record.save(update_fields=["status_code", "body"])
-        return Response(body, status=status.HTTP_201_CREATED)
+        return Response(body, status=code)
 
     def _out(self, app: Application) -> dict:
         app = self.get_queryset().get(pk=app.pk) if self.action != "list" else app
@@ -82,8 +100,8 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             raise TransitionNotAllowed("您无权为该申请上传材料。")
         payload = DocumentInSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        doc = document_add(application=app, actor=request.user, code=payload.validated_data["code"],
-                           upload=payload.validated_data["file"])
+        doc = application_attachment_add(application=app, actor=request.user, code=payload.validated_data["code"],
+                                         upload=payload.validated_data["file"])
         return Response(DocumentOutSerializer(doc).data, status=status.HTTP_201_CREATED)
 
     def _act(self, request, name: str, *, data=None):
@@ -119,10 +137,18 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def refuse(self, request, pk=None):
         return self._act(request, "refuse", data={"reason": request.data.get("comment", "")})
 
-    @_action
+    @extend_schema(request=ActionInputSerializer, responses=ApplicationOutSerializer, parameters=[IDEMPOTENCY_HEADER])
     @action(detail=True, methods=["post"])
     def pay(self, request, pk=None):
-        return self._act(request, "pay")
+        """划拨: pays exactly once — the row lock and state check of the transition plus the ledger's unique payment
+        per application; a retry with the same Idempotency-Key replays the first answer, any other retry is a 409."""
+        app = self.get_object()
+
+        def run() -> tuple[int, dict]:
+            response = perform_action(self, request, app, "pay")
+            return response.status_code, json.loads(JSONRenderer().render(response.data))
+
+        return self._idempotent(request, run)
 
     @_action
     @action(detail=True, methods=["post"])
@@ -148,3 +174,39 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @action(detail=True, methods=["post"])
     def transfer(self, request, pk=None):
         return self._act(request, "transfer")
+
+
+class RecoveryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """垫付款追偿 and 核销. Scoped like the pages (trustee: only what was handed to it); out of reach is a 404,
+    an action the user may not take a 403, an action in the wrong state a 409."""
+
+    serializer_class = RecoveryOutSerializer
+    queryset = Recovery.objects.none()
+
+    def get_queryset(self):
+        return recovery_list(user=self.request.user, state=self.request.query_params.get("state", ""))
+
+    def _perform(self, request, name: str):
+        recovery = self.get_object()
+        payload = RecoveryActionInSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = {k: v for k, v in payload.validated_data.items() if v is not None}
+        try:
+            recovery = recovery_action_perform(recovery=recovery, actor=request.user, name=name, data=data)
+        except DjangoPermissionDenied as exc:
+            raise TransitionNotAllowed(str(exc)) from exc
+        return Response(self.get_serializer(recovery).data)
+
+
+def _recovery_action(name: str, url_path: str):
+    def perform(self, request, pk=None):
+        return self._perform(request, name)
+
+    perform.__name__ = perform.__qualname__ = name
+    return extend_schema(request=RecoveryActionInSerializer, responses=RecoveryOutSerializer)(
+        action(detail=True, methods=["post"], url_path=url_path, url_name=url_path)(perform))
+
+
+for _name in ("determine", "assist_notice", "hand_over", "repayment", "collection", "deposit", "write_off_submit",
+              "write_off_decide"):
+    setattr(RecoveryViewSet, _name, _recovery_action(_name, _name.replace("_", "-")))

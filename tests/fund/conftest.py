@@ -98,13 +98,14 @@ def submit(treatment_data, hospital_user):
 def complete_documents():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from fund.checklist import required_items
-    from fund.services import document_add
+    from fund.checklist import items_for
+    from fund.services import application_attachment_add
 
     def _complete(app, actor):
-        for item in required_items(kind=app.kind, applicant_type=app.applicant_type, has_post7=app.post7_amount > 0):
-            document_add(application=app, actor=actor, code=item.code,
-                         upload=SimpleUploadedFile(f"{item.code}.pdf", b"%PDF-1.4 test", "application/pdf"))
+        for item in items_for(app):
+            application_attachment_add(application=app, actor=actor, code=item.code,
+                                       upload=SimpleUploadedFile(f"{item.code}.pdf", b"%PDF-1.4 test",
+                                                                 "application/pdf"))
 
     return _complete
 

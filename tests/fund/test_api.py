@@ -86,14 +86,64 @@ def test_bad_input_is_a_400_naming_the_field(api_client, hospital_user, treatmen
     assert Application.objects.count() == 0
 
 
-def test_wrong_document_type_is_refused(api_client, hospital_user, submit):
+def _attachments(app):
+    from gazette.documents.selectors import attachment_list
+
+    return attachment_list(case=app)
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("a.exe", b"MZ\x90\x00"),            # not an accepted type at all
+    ("renamed.pdf", b"MZ\x90\x00rest"),  # a PDF by name, not by content
+])
+def test_wrong_document_type_is_refused_with_a_chinese_message_on_file(api_client, hospital_user, submit, name,
+                                                                        content):
     app = submit()
     api_client.force_authenticate(hospital_user)
     r = api_client.post(f"{BASE}{app.pk}/documents/", {
-        "code": "cost_list", "file": SimpleUploadedFile("a.exe", b"MZ\x90\x00", "application/pdf")}, format="multipart")
+        "code": "cost_list", "file": SimpleUploadedFile(name, content, "application/pdf")}, format="multipart")
     assert r.status_code == 400
-    assert "PDF" in r.json()["error"]["fields"]["file"][0]
-    assert not app.documents.exists()
+    message = r.json()["error"]["fields"]["file"][0]
+    assert "PDF" in message and ("文件类型" in message or "不符" in message)
+    assert not _attachments(app).exists()
+
+
+def test_upload_goes_through_the_documents_engine_with_checksum_audit_and_download_link(
+        api_client, client, hospital_user, submit):
+    import hashlib
+
+    from gazette.audit.models import AuditEvent
+
+    app = submit()
+    api_client.force_authenticate(hospital_user)
+    content = b"%PDF-1.4 cost list"
+    r = api_client.post(f"{BASE}{app.pk}/documents/", {
+        "code": "cost_list", "file": SimpleUploadedFile("清单.pdf", content, "application/pdf")}, format="multipart")
+    assert r.status_code == 201, r.content
+    body = r.json()
+    assert body["sha256"] == hashlib.sha256(content).hexdigest()
+    assert body["code"] == "cost_list" and body["label"].startswith("抢救治疗费日清单")
+    assert AuditEvent.objects.filter(action="document.upload").count() == 1
+    detail = api_client.get(f"{BASE}{app.pk}/").json()
+    assert not any("日清单" in m for m in detail["missing_documents"])
+    assert detail["documents"][0]["url"] == body["url"]
+    client.force_login(hospital_user)
+    assert client.get(body["url"]).status_code == 200
+    listing = api_client.get(BASE).json()["results"][0]
+    assert "抢救治疗费垫付通知书" in listing["missing_documents"]
+    assert not any("日清单" in m for m in listing["missing_documents"])
+
+
+def test_outsider_cannot_download_an_uploaded_document(api_client, client, hospital_user, submit, outsider,
+                                                       other_hospital_user):
+    app = submit()
+    api_client.force_authenticate(hospital_user)
+    url = api_client.post(f"{BASE}{app.pk}/documents/", {
+        "code": "cost_list", "file": SimpleUploadedFile("a.pdf", b"%PDF-1.4 x", "application/pdf")},
+        format="multipart").json()["url"]
+    for user in (outsider, other_hospital_user):
+        client.force_login(user)
+        assert client.get(url).status_code == 404
 
 
 def test_clerk_flow_through_explicit_actions(api_client, hospital_user, manager_clerk, province_approver,
@@ -132,3 +182,20 @@ def test_openapi_still_generates(client, manager_clerk):
     r = client.get("/api/schema/")
     assert r.status_code == 200
     assert b"/api/v1/fund/applications/{id}/approve/" in r.content
+
+
+def test_api_list_with_missing_documents_runs_a_fixed_number_of_queries(api_client, submit, manager_clerk):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    submit()
+    api_client.force_authenticate(manager_clerk)
+    with CaptureQueriesContext(connection) as few:
+        assert api_client.get(BASE).status_code == 200
+    for _ in range(4):
+        submit(post7_amount="40000.00", post7_reasons="ICU")
+    with CaptureQueriesContext(connection) as many:
+        rows = api_client.get(BASE).json()["results"]
+    assert len(many) == len(few)
+    assert all("抢救治疗费垫付通知书" in r["missing_documents"] for r in rows)
+    assert any("医疗机构关于7日后费用的书面说明" in r["missing_documents"] for r in rows)

@@ -72,3 +72,60 @@ def test_ledger_page_balances(client, manager_clerk, orgs):
 def test_hospital_cannot_open_the_ledger(client, hospital_user):
     client.force_login(hospital_user)
     assert client.get("/fund/ledger/").status_code == 404
+
+
+def test_clerk_list_shows_how_many_documents_each_application_lacks(client, submit, manager_clerk, hospital_user,
+                                                                     complete_documents):
+    complete_documents(submit(), hospital_user)
+    submit()
+    client.force_login(manager_clerk)
+    html = client.get("/fund/applications/").content.decode()
+    assert html.count("缺5项") == 1  # the bare application lacks the 5 items of a hospital's treatment checklist
+
+
+def _xlsx_rows(response):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
+    return [[c.value for c in row] for row in sheet.iter_rows()]
+
+
+def test_application_export_keeps_the_filters_and_masks_id_numbers_and_accounts(client, submit, manager_clerk):
+    submit()
+    submit(kind="treatment", post7_amount="40000.00", post7_reasons="ICU")
+    client.force_login(manager_clerk)
+    response = client.get("/fund/applications/export.xlsx?state=received&q=FUND")
+    assert response.status_code == 200
+    rows = _xlsx_rows(response)
+    assert rows[0][0] == "编号" and len(rows) == 3
+    flat = " ".join(str(v) for row in rows for v in row)
+    assert "11010519491231002X" not in flat and "110105********002X" in flat
+    assert "6222020200112233445" not in flat
+    assert len(_xlsx_rows(client.get("/fund/applications/export.xlsx?state=paid"))) == 1
+
+
+def test_ledger_export_and_outsider_gets_404(client, manager_clerk, outsider, hospital_user):
+    from datetime import date
+    from decimal import Decimal
+
+    from fund.services import ledger_inflow_record
+
+    ledger_inflow_record(actor=manager_clerk, kind="levy", amount=Decimal("1000.00"), occurred_on=date(2026, 1, 5))
+    client.force_login(manager_clerk)
+    rows = _xlsx_rows(client.get("/fund/ledger/export.xlsx"))
+    assert rows[1][3] == 1000 and rows[1][1] == "交强险保险费提取"
+    for user in (outsider, hospital_user):
+        client.force_login(user)
+        assert client.get("/fund/ledger/export.xlsx").status_code == 404
+        assert client.get("/fund/applications/export.xlsx").status_code == 404
+        assert client.get("/fund/recoveries/export.xlsx").status_code == 404
+
+
+def test_hospital_portal_lists_what_each_request_still_lacks(client, submit, hospital_user, complete_documents):
+    complete_documents(submit(), hospital_user)
+    submit()
+    client.force_login(hospital_user)
+    html = client.get("/fund/portal/").content.decode()
+    assert html.count("抢救治疗费垫付通知书") == 1

@@ -1,0 +1,118 @@
+"""Recovery (追偿) and write-off (核销) through the pages and the API, scoped by role: the fund manager, the recovery
+trustee (only what was handed to it) and the joint meeting; everyone else gets a 404."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from fund.models import LedgerEntry, Recovery
+from gazette.workflow.engine import transition_perform
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1/fund/recoveries/"
+
+
+@pytest.fixture
+def trustee_user(make_user, orgs):
+    return make_user("clerk", organisation=orgs["trustee"])
+
+
+@pytest.fixture
+def paid(submit, manager_clerk, hospital_user, complete_documents):
+    def _paid(**overrides):
+        app = submit(**overrides)
+        complete_documents(app, hospital_user)
+        for name in ("start_review", "approve", "pay"):
+            transition_perform(case=app, name=name, actor=manager_clerk)
+        return app.recovery
+
+    return _paid
+
+
+def test_trustee_sees_a_recovery_only_once_handed_over_then_collects_and_deposits(
+        api_client, paid, manager_clerk, trustee_user):
+    rec = paid()
+    api_client.force_authenticate(trustee_user)
+    assert api_client.get(f"{API}{rec.pk}/").status_code == 404
+    assert api_client.get(API).json()["count"] == 0
+
+    api_client.force_authenticate(manager_clerk)
+    r = api_client.post(f"{API}{rec.pk}/determine/", {"obligor_name": "赵某", "liability": "main"}, format="json")
+    assert r.status_code == 200 and r.json()["amount_due"] == "10500.00"
+    assert api_client.post(f"{API}{rec.pk}/collection/", {"amount": "1"}, format="json").status_code == 403
+    r = api_client.post(f"{API}{rec.pk}/hand-over/", {}, format="json")
+    assert r.status_code == 200 and r.json()["state"] == "with_trustee"
+    assert api_client.post(f"{API}{rec.pk}/hand-over/", {}, format="json").status_code == 409  # wrong state
+
+    api_client.force_authenticate(trustee_user)
+    body = api_client.get(f"{API}{rec.pk}/").json()
+    assert "collection" in body["actions"] and "hand_over" not in body["actions"]
+    r = api_client.post(f"{API}{rec.pk}/collection/", {"amount": "10500.00"}, format="json")
+    assert r.status_code == 200
+    collection = r.json()["collections"][0]
+    assert collection["deposited_at"] is None
+    r = api_client.post(f"{API}{rec.pk}/deposit/", {"collection": collection["id"]}, format="json")
+    assert r.status_code == 200
+    assert r.json()["state"] == "settled" and r.json()["settlement_no"]
+    assert LedgerEntry.objects.filter(kind="recovery", amount=Decimal("10500.00")).count() == 1
+
+
+def test_bad_amount_is_a_400_naming_the_field(api_client, paid, manager_clerk):
+    rec = paid()
+    api_client.force_authenticate(manager_clerk)
+    r = api_client.post(f"{API}{rec.pk}/repayment/", {"amount": "-5"}, format="json")
+    assert r.status_code == 400 and "amount" in r.json()["error"]["fields"]
+
+
+def test_write_off_on_a40_grounds_decided_by_the_joint_meeting_only(api_client, paid, manager_clerk,
+                                                                    joint_meeting_user, trustee_user):
+    rec = paid(hit_and_run=True)
+    api_client.force_authenticate(manager_clerk)
+    api_client.post(f"{API}{rec.pk}/assist-notice/", {}, format="json")
+    r = api_client.post(f"{API}{rec.pk}/write-off-submit/", {"ground": "hit_and_run_unsolved"}, format="json")
+    assert r.status_code == 400 and "3年" in r.json()["error"]["fields"]["ground"][0]
+    with time_machine.travel(timezone.now() + timedelta(days=3 * 366 + 1)):
+        r = api_client.post(f"{API}{rec.pk}/write-off-submit/", {"ground": "hit_and_run_unsolved"}, format="json")
+    assert r.status_code == 200 and r.json()["state"] == "write_off_pending"
+    assert r.json()["write_offs"][0]["rule_trace"][0]["rule"] == "FUND-A40"
+    assert api_client.post(f"{API}{rec.pk}/write-off-decide/", {"decision": "approve"},
+                           format="json").status_code == 403
+    api_client.force_authenticate(joint_meeting_user)
+    assert api_client.get(f"{API}{rec.pk}/").json()["actions"] == ["write_off_decide"]
+    r = api_client.post(f"{API}{rec.pk}/write-off-decide/", {"decision": "approve"}, format="json")
+    assert r.status_code == 200 and r.json()["state"] == "written_off"
+    r = api_client.post(f"{API}{rec.pk}/write-off-decide/", {"decision": "approve"}, format="json")
+    assert r.status_code == 409  # nothing left to decide
+
+
+@pytest.mark.parametrize("who", ["outsider", "hospital_user", "trustee_user"])
+def test_outsiders_get_404_on_recovery_pages_and_api(client, api_client, paid, who, request):
+    rec = paid()
+    user = request.getfixturevalue(who)
+    client.force_login(user)
+    api_client.force_authenticate(user)
+    assert api_client.get(f"{API}{rec.pk}/").status_code == 404
+    assert api_client.post(f"{API}{rec.pk}/hand-over/", {}, format="json").status_code == 404
+    assert client.get(f"/fund/recoveries/{rec.pk}/").status_code == 404
+    assert client.post(f"/fund/recoveries/{rec.pk}/hand_over/").status_code == 404
+    assert Recovery.objects.get(pk=rec.pk).state == "open"
+
+
+def test_manager_records_hand_over_and_settlement_on_the_page(client, paid, manager_clerk):
+    rec = paid()
+    client.force_login(manager_clerk)
+    html = client.get("/fund/recoveries/").content.decode()
+    assert rec.reference in html
+    html = client.get(f"/fund/recoveries/{rec.pk}/").content.decode()
+    assert "移交追偿受托人" in html and 'id="form-repayment"' in html
+    client.post(f"/fund/recoveries/{rec.pk}/determine/", {"obligor_name": "赵某", "liability": "full"})
+    client.post(f"/fund/recoveries/{rec.pk}/repayment/", {"amount": "15000.00", "source_ref": "HK-1"})
+    rec.refresh_from_db()
+    assert rec.state == "settled"
+    html = client.get(f"/fund/recoveries/{rec.pk}/").content.decode()
+    assert "已结清" in html and 'id="actions"' not in html
