@@ -22,6 +22,8 @@ from .permissions import can_record_ledger, can_view_ledger, is_clerk_side, is_h
 from .presenters import application_checklist, application_missing
 from .workflow import WORKFLOW
 
+PAGE_SIZE = 50  # rows per page of the clerks' list and the hospital portal
+
 
 def _errors_to_form(form, exc: ValidationError) -> None:
     for field, msgs in (exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}).items():
@@ -38,7 +40,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.application_list(user=request.user, state=filters.get("state", ""),
                                     kind=filters.get("kind", ""), q=filters.get("q", ""))
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "fund/application_list.html", {"form": form, "page": page})
 
 
@@ -110,7 +112,8 @@ def portal_list(request: HttpRequest) -> HttpResponse:
     if not is_hospital_user(request.user):
         raise Http404
     apps = selectors.application_list(user=request.user)
-    return render(request, "fund/portal_list.html", {"page": Paginator(apps, 50).get_page(request.GET.get("page"))})
+    page = Paginator(apps, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "fund/portal_list.html", {"page": page})
 
 
 @login_required

@@ -18,6 +18,8 @@ from gazette.workcalendar.periods import working_days_between
 from .choices import OPEN_STATUSES, DeadlineStatus
 from .models import Deadline
 
+INBOX_LIMIT = 200  # open clocks shown in one user's inbox
+
 
 def deadline_list_for_case(case) -> QuerySet[Deadline]:
     ct = ContentType.objects.get_for_model(case, for_concrete_model=True)
@@ -60,7 +62,7 @@ def inbox_provider(user) -> Iterable[InboxEntry]:
     if not getattr(user, "organisation_id", None):
         return []
     entries = []
-    for d in deadline_list_open(organisation_ids=[user.organisation_id])[:200]:
+    for d in deadline_list_open(organisation_ids=[user.organisation_id])[:INBOX_LIMIT]:
         left = remaining(d)
         case = d.case
         url = case.get_absolute_url() if case is not None and hasattr(case, "get_absolute_url") else "#"
