@@ -62,7 +62,9 @@ def inbox_provider(user) -> Iterable[InboxEntry]:
     if not getattr(user, "organisation_id", None):
         return []
     entries = []
-    for d in deadline_list_open(organisation_ids=[user.organisation_id])[:INBOX_LIMIT]:
+    # The cases come in one query per case model (not one per clock): the inbox shows up to INBOX_LIMIT rows.
+    clocks = deadline_list_open(organisation_ids=[user.organisation_id]).prefetch_related("case")[:INBOX_LIMIT]
+    for d in clocks:
         left = remaining(d)
         case = d.case
         url = case.get_absolute_url() if case is not None and hasattr(case, "get_absolute_url") else "#"
