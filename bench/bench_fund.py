@@ -96,6 +96,7 @@ def _page_figures(results: dict, *, clerk, repeat: int) -> None:
         return len(response.content)
 
     def queries(url: str) -> int:
+        get(url)  # warm: content types, sessions and template caches are per process, not per row
         with CaptureQueriesContext(connection) as ctx:
             get(url)
         return len(ctx.captured_queries)

@@ -1,6 +1,6 @@
-"""The project's URLs plus the two baselines of bench_fund: ``/bench/bare/`` (a bare Django view returning N rows
-of the fund application table) and ``/api/v1/bench/minimal/`` (a minimal DRF endpoint: token auth, a tiny JSON
-body in and out, no database write). Bench only (see bench/settings.py)."""
+"""The project's URLs plus the two baselines of bench_fund: ``/bench/bare/`` (a bare Django view returning the
+newest N rows of the fund application table by primary key) and ``/api/v1/bench/minimal/`` (a minimal DRF
+endpoint: token auth, a tiny JSON body in and out, no database write). Bench only (see bench/settings.py)."""
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
@@ -13,7 +13,7 @@ from fund.models import Application
 
 def bare_rows(request: HttpRequest) -> HttpResponse:
     n = int(request.GET.get("n", 50))
-    rows = Application.objects.order_by("-created_at").values_list("reference", "state", "created_at")[:n]
+    rows = Application.objects.order_by("-pk").values_list("reference", "state", "created_at")[:n]
     return HttpResponse("\n".join(f"<p>{ref} {state} {at:%Y-%m-%d}</p>" for ref, state, at in rows))
 
 
