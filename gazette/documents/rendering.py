@@ -17,6 +17,9 @@ from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+FULL_COLLECT_EVERY = 20
+_renders = 0
+
 
 class RenderError(Exception):
     """The template or WeasyPrint failed; nothing was stored and no number was consumed."""
@@ -56,9 +59,12 @@ def html_to_pdf(html: str) -> bytes:
     finally:
         # A render leaves reference cycles that hold megabytes of Pango/HarfBuzz memory for few Python objects, so
         # the allocation-counting collector rarely frees them: a worker grew from 396 MB after 10 notices to
-        # 2,255 MB after 1,000. Collecting the two young generations here (about 3 ms) keeps it flat
-        # (bench/README.md, worker_memory_pdfs).
-        gc.collect(1)
+        # 2,255 MB after 1,000. Collecting the two young generations here costs about 3 ms; some cycles still reach
+        # the old generation during a long render, so every FULL_COLLECT_EVERY renders a full collection (about
+        # 60 ms) frees those too (bench/README.md, worker_memory_pdfs).
+        global _renders
+        _renders += 1
+        gc.collect() if _renders % FULL_COLLECT_EVERY == 0 else gc.collect(1)
 
 
 def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
