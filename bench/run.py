@@ -118,7 +118,7 @@ def main() -> int:
     path = out_dir / f"{datetime.now():%Y%m%d-%H%M%S}{'-smoke' if args.smoke else ''}.json"
     path.write_text(json.dumps({"meta": meta, "table": rows, "figures": results}, ensure_ascii=False, indent=2,
                                default=str), encoding="utf-8")
-    print(f"written: {path.relative_to(ROOT)}")
+    print(f"written: {path}")
     return 1 if failures else 0
 
 
