@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 SYSPKGS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext chromium poppler-utils
 PYTHON ?= python3
 
-.PHONY: help setup sysdeps run test lint security check pytest bench soak messages clean
+.PHONY: help setup sysdeps benchdeps run test lint security check pytest bench soak messages clean
 
 help:
 	@echo "make run    set up (first time) and start Gazette at http://127.0.0.1:8000 (web + worker + beat)"
@@ -25,6 +25,18 @@ sysdeps:
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+# Only the benchmarks need these (wrk drives the API load test); `make test` does not install them.
+BENCHPKGS := wrk
+benchdeps:
+	@missing=""; for p in $(BENCHPKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing benchmark packages:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
@@ -68,7 +80,7 @@ soak: setup
 	eval "$$($(PY) scripts/envprobe.py test)"; DJANGO_ENV=test $(SOAK_ENV) $(VENV)/bin/pytest --create-db \
 	  -p no:cacheprovider -s tests/reliability $(PYTEST_ARGS)
 
-bench: setup
+bench: setup benchdeps
 	eval "$$($(PY) scripts/envprobe.py run)"; $(PY) bench/run.py $(BENCH_ARGS)
 
 clean:

@@ -106,7 +106,9 @@ class Application(WORKFLOW.model_mixin(), Case):
         verbose_name = _("救助基金申请")
         verbose_name_plural = _("救助基金申请")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["hospital", "state"]), models.Index(fields=["kind", "state"])]
+        indexes = [models.Index(fields=["hospital", "state"]), models.Index(fields=["kind", "state"]),
+                   # Newest first: the list of the fund manager and the provincial offices (see migration 0003).
+                   models.Index(fields=["created_at"], name="fund_application_created")]
 
     def get_absolute_url(self) -> str:
         return reverse("fund:application_detail", args=[self.pk])

@@ -18,6 +18,7 @@ from .models import Application, LedgerEntry
 from .workflow import S
 
 ZERO = Decimal("0.00")
+INBOX_LIMIT = 100  # entries this app contributes to one user's inbox
 _SUM = Coalesce(Sum("amount"), Value(ZERO), output_field=DecimalField(max_digits=14, decimal_places=2))
 
 
@@ -115,7 +116,7 @@ def inbox_provider(user) -> Iterable[InboxEntry]:
     qs = Application.objects.filter(
         Q(state=S.AWAITING_APPROVAL, approver_organisation_id=org_id) | Q(state=S.DISPUTED,
                                                                           dispute_organisation_id=org_id)
-    ).order_by("created_at")[:100]
+    ).only("id", "reference", "kind", "state", "created_at").order_by("created_at")[:INBOX_LIMIT]
     return [InboxEntry(title=f"{a.reference} {a.get_kind_display()}", url=a.get_absolute_url(),
                        kind="待审批" if a.state == S.AWAITING_APPROVAL else "争议协调", state=a.state_label,
                        rule_id="FUND-A22" if a.kind == "treatment" else "FUND-A27" if a.kind == "hardship"

@@ -85,7 +85,21 @@ def jurisdiction_q(user: Any, *, region_field: str = "region") -> Q:
     organisation = getattr(user, "organisation", None)
     if organisation is None:
         return Q(pk__in=[])
-    return Q(**{f"{region_field}__path__startswith": organisation.region.path})
+    # The region codes of the subtree, not a LIKE on the joined region's path: combined with OR (cases an office
+    # is named on), a join condition forces a sequential scan of the whole case table (360 ms at 200,000 fund
+    # applications), while a list of codes is a bitmap index scan on the foreign key (see bench/README.md).
+    return Q(**{f"{region_field}__in": jurisdiction_codes(organisation)})
+
+
+def jurisdiction_codes(organisation: Any) -> list[str]:
+    """The codes of the organisation's region and every region under it; cached on the organisation object."""
+    codes = getattr(organisation, "_jurisdiction_codes", None)
+    if codes is None:
+        from gazette.orgs.models import Region
+
+        codes = list(Region.objects.filter(path__startswith=organisation.region.path).values_list("code", flat=True))
+        organisation._jurisdiction_codes = codes
+    return codes
 
 
 def user_has_role(user: Any, *codes: str) -> bool:

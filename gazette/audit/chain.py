@@ -1,4 +1,4 @@
-"""Verifying the audit hash chain (sealed by PostgreSQL at commit, see migration 0004 and ADR 0002)."""
+"""Verifying the audit hash chain (sealed by PostgreSQL at commit, see migration 0004 and ADR 0004)."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ class AuditEvent(models.Model):
     summary = models.CharField(_("摘要"), max_length=255, blank=True)
     data = models.JSONField(_("详情"), default=dict, blank=True)
     ip = models.CharField(_("IP地址"), max_length=64, blank=True)
-    # Hash chain (PostgreSQL): sealed at commit by a deferred trigger, in commit order. See ADR 0002.
+    # Hash chain (PostgreSQL): sealed at commit by a deferred trigger, in commit order. See ADR 0004.
     chain_seq = models.BigIntegerField(_("链序号"), null=True, blank=True, unique=True, editable=False)
     prev_hash = models.CharField(_("前一哈希"), max_length=64, blank=True, default="", editable=False)
     hash = models.CharField(_("哈希"), max_length=64, blank=True, default="", editable=False)

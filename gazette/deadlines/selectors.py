@@ -18,6 +18,8 @@ from gazette.workcalendar.periods import working_days_between
 from .choices import OPEN_STATUSES, DeadlineStatus
 from .models import Deadline
 
+INBOX_LIMIT = 200  # open clocks shown in one user's inbox
+
 
 def deadline_list_for_case(case) -> QuerySet[Deadline]:
     ct = ContentType.objects.get_for_model(case, for_concrete_model=True)
@@ -60,8 +62,9 @@ def inbox_provider(user) -> Iterable[InboxEntry]:
     if not getattr(user, "organisation_id", None):
         return []
     entries = []
-    # prefetch_related on the generic foreign key: one query per case type, not one per row.
-    for d in deadline_list_open(organisation_ids=[user.organisation_id]).prefetch_related("case")[:200]:
+    # The cases come in one query per case model (not one per clock): the inbox shows up to INBOX_LIMIT rows.
+    clocks = deadline_list_open(organisation_ids=[user.organisation_id]).prefetch_related("case")[:INBOX_LIMIT]
+    for d in clocks:
         left = remaining(d)
         case = d.case
         url = case.get_absolute_url() if case is not None and hasattr(case, "get_absolute_url") else "#"

@@ -4,7 +4,7 @@ Each row gets ``chain_seq`` (1, 2, 3 … in commit order), ``prev_hash`` (the pr
 the first) and ``hash`` = sha256 of ``audit_event_canonical(row)``, a canonical JSON text of the row that
 includes ``chain_seq`` and ``prev_hash``. A deferred constraint trigger seals each inserted row when its
 transaction commits, under a transaction-level advisory lock: the lock is held only for the commit itself, so
-concurrent writers form one chain without serialising whole transactions (see docs/adr/0002-audit-chain.md).
+concurrent writers form one chain without serialising whole transactions (see docs/adr/0004-audit-chain-and-retention.md).
 
 The append-only trigger now allows one kind of UPDATE: sealing a row not yet in the chain, changing nothing but
 the chain columns, from inside the sealing function.
