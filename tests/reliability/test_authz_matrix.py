@@ -42,7 +42,8 @@ PUBLIC = {
     "collection:public_report": "COLL-A25: anyone may report illegal fundraising without an account (rate-limited)",
     "collection:public_status": "COLL-A25: the reporter follows the progress of a report by its receipt number",
     "collection:public_receipt": "COLL-A25: the receipt shown after a public report; it shows the state of that "
-                                 "receipt's report only (tests/collection: public receipt tests)",
+                                 "receipt's report only (tests/collection/test_views.py::"
+                                 "test_public_receipt_page_shows_only_the_progress_of_that_receipt)",
 }
 # Routes whose authenticated responses are broken for a known reason (strict xfail: fix → remove the entry).
 KNOWN_DEFECTS: dict[str, str] = {}
