@@ -14,8 +14,14 @@ To register an app's routes, add an :class:`ObjectRoutes` entry::
     )
 
 ``factory(organisation, actor)`` returns the object owned by ``organisation`` (``actor`` is a clerk there).
-Arguments named ``pk``, ``id``, ``object_id`` or ending in ``_id``/``_pk`` get the object's pk; ``marker(obj)``
-(default: its ``reference``) is text that must not appear in any page an outsider can open.
+Arguments named ``pk``, ``id``, ``object_id`` or ending in ``_id``/``_pk`` get the object's pk unless ``kwargs``
+names them; a ``kwargs`` value may be a function of the object (``{"hit_pk": lambda upload: upload.hits.first().pk}``).
+``marker(obj)`` (default: its ``reference``) is text that must not appear in any page an outsider can open.
+
+``organisation_type`` is the kind of organisation that owns such objects (a hospital, a lead department against
+illegal fundraising). The matrix gives the inside organisation that type while the factory runs, and gives it,
+and the outsider's organisation, the type of the route under test while the route is tried: the outsider is then
+the same kind of organisation with every role, only in another city. Without it both are of type "other".
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ class ObjectRoutes:
     factory: Callable[[Any, Any], Any]
     kwargs: dict[str, Any] = field(default_factory=dict)
     marker: Callable[[Any], str] = lambda obj: str(obj.reference)
+    organisation_type: str = "other"
 
     def matches(self, name: str) -> bool:
         return any(fnmatch(name, pattern) for pattern in self.routes)
@@ -49,9 +56,170 @@ def _permit(organisation, actor):
     )
 
 
+# --- Fund (road-traffic accident social assistance fund) ----------------------------------------------------------
+def _fund_reference_data():
+    """The engine's demo organisations (fund offices, the provincial fund manager, hospitals, police) without their
+    users, plus the insurance limits and average wage the fund's rules read (as tests/fund/conftest.py)."""
+    from django.utils import timezone
+
+    from fund.models import AverageWage, CompulsoryInsuranceLimit
+    from gazette.orgs.demo import ORGS
+    from gazette.orgs.models import Organisation, Region
+
+    by_key: dict = {}
+    for spec in ORGS:
+        by_key[spec.key], _ = Organisation.objects.update_or_create(name=spec.name, defaults={
+            "short_name": spec.short, "type": spec.type, "region": Region.objects.get(code=spec.region),
+            "parent": by_key.get(spec.parent), "document_prefix": spec.prefix})
+    if not CompulsoryInsuranceLimit.objects.exists():
+        from importlib import import_module
+
+        from django.apps import apps
+
+        import_module("fund.migrations.0002_insurance_limits").load(apps, None)
+    AverageWage.objects.get_or_create(year=timezone.localdate().year - 1,
+                                      defaults={"monthly_amount": Decimal("7200.00")})
+
+
+def _member(organisation, role: str):
+    """A user of ``organisation`` holding ``role`` (a factory's helper; the matrix's insiders are separate)."""
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(organisation=organisation)
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    return user
+
+
+def _application(organisation, actor):
+    """A treatment-cost advance requested by ``organisation`` (a hospital) for an accident in Xiaodian (140105):
+    the Xiaodian fund office approves it, the provincial fund manager handles it."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from fund.services import application_submit
+
+    _fund_reference_data()
+    now = timezone.now()
+    return application_submit(actor=actor, data={
+        "kind": "treatment", "applicant_type": "hospital", "accident_at": now - timedelta(days=3),
+        "accident_place": "小店区长治路与南中环交叉口（授权矩阵）", "region": "140105",
+        "insurance_status": "uninsured", "casualties": 1, "deaths": 0, "victim_name": "矩阵受害人",
+        "victim_id_number": "11010519491231002X", "treatment_started_at": now - timedelta(days=3, hours=-1),
+        "first7_amount": "15000.00", "post7_amount": "0.00", "bank_account": "6222020200112233445",
+        "bank_account_name": organisation.name,
+    })
+
+
+def _attachment(organisation, actor):
+    """A PDF uploaded by the hospital on its own application (the documents engine's attachment)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gazette.documents.services import attachment_add
+
+    application = _application(organisation, actor)
+    return attachment_add(case=application, actor=_member(organisation, "hospital"), uploaded_file=SimpleUploadedFile(
+        f"矩阵附件-{application.reference}.pdf", b"%PDF-1.4\n% authz matrix attachment\n%%EOF\n", "application/pdf"))
+
+
+# --- Collection (illegal fundraising) ----------------------------------------------------------------------------
+def _xiaodian_member(lead):
+    from gazette.orgs.choices import OrganisationType
+    from gazette.orgs.models import Organisation
+
+    return Organisation.objects.get_or_create(name="小店区矩阵成员单位", defaults={
+        "short_name": "矩阵成员单位", "type": OrganisationType.FUNDRAISING_MEMBER, "region": lead.region,
+        "parent": lead})[0]
+
+
+def _clue(organisation, actor):
+    """A clue registered by a Xiaodian member unit, taken on by ``organisation`` (Xiaodian's lead department):
+    under investigation, with a measure requested (the measure routes point at it)."""
+    from django.utils import timezone
+
+    from collection.services import ClueInput, clue_act, clue_register, measure_request
+
+    member = _xiaodian_member(organisation)
+    member_clerk = _member(member, "clerk")
+    clue = clue_register(actor=member_clerk, organisation=member, data=ClueInput(
+        source="public_report", subject_name=f"矩阵财富公司{timezone.now():%H%M%S%f}",
+        description="承诺年化18%回报吸收资金（授权矩阵）", subject_region=organisation.region,
+        reporter_name="矩阵举报人", reporter_phone="13800000000"))
+    clue_act(clue=clue, name="verify_start", actor=member_clerk, comment="", data={})
+    clue_act(clue=clue, name="apply_disposal", actor=member_clerk, comment="",
+             data={"fundraising_type": "promised_return", "verification_summary": "基本属实"})
+    clue.refresh_from_db()
+    clue_act(clue=clue, name="open", actor=_member(organisation, "approver"), comment="", data={})
+    clue.refresh_from_db()
+    measure_request(clue=clue, actor=actor, kind="account_query", target="6222020200112233445", reason="核查资金流向")
+    return clue
+
+
+def _generated_document(organisation, actor):
+    """The open decision (启动处置程序决定书) of such a clue, rendered to PDF by the documents engine."""
+    from collection.documents import clue_document_generate
+
+    clue = _clue(organisation, actor)
+    return clue_document_generate(clue=clue, kind="open_decision", request_key=f"matrix-{clue.pk}", actor=actor)
+
+
+def _upload(organisation, actor):
+    """A transactions file uploaded by ``organisation`` and processed (as the worker would): it has hits."""
+    from django.core.files.base import ContentFile
+
+    from collection.monitoring_services import upload_create
+    from collection.tasks import monitoring_upload_process
+    from tests.collection.txgen import generate
+
+    upload = upload_create(actor=actor, kind="transactions",
+                           file=ContentFile(generate(200), name=f"矩阵监测流水-{actor.pk}.csv"))
+    monitoring_upload_process(upload.pk)
+    upload.refresh_from_db()
+    assert upload.hits.exists(), upload.error_message
+    return upload
+
+
+def _risk_report(organisation, actor):
+    """The quarter's risk-screening report (COLL-A23) of a Xiaodian member unit, addressed to ``organisation``."""
+    from django.utils import timezone
+
+    from collection.models import RiskReport
+    from collection.prevention import risk_reports_ensure
+
+    member = _xiaodian_member(organisation)
+    risk_reports_ensure(on=timezone.localdate())
+    return RiskReport.objects.get(organisation=member)
+
+
+FUND_OWNER = "hospital"            # the hospital that asked for the advance
+COLLECTION_OWNER = "fundraising_lead"  # the lead department whose region the case lies in
+
 OBJECT_ROUTES: list[ObjectRoutes] = [
     ObjectRoutes(routes=("workflow_app:permit-*", "workflow_app-api:permit-*"), factory=_permit,
                  kwargs={"name": "submit", "transition": "submit"}),
+    ObjectRoutes(routes=("fund:application_detail", "fund:application_reveal", "fund:application_upload",
+                         "fund:application_action", "fund-api:application-*"), factory=_application,
+                 kwargs={"name": "start-review"}, organisation_type=FUND_OWNER),
+    ObjectRoutes(routes=("documents:attachment-download",), factory=_attachment,
+                 marker=lambda attachment: attachment.original_name, organisation_type=FUND_OWNER),
+    ObjectRoutes(routes=("collection:clue_detail", "collection:clue_action", "collection:team_add",
+                         "collection:evidence_add",
+                         "collection:measure_*", "collection:participants_*", "collection:asset_add",
+                         "collection:refund_add", "collection:reward_record", "collection:police_feedback",
+                         "collection-api:clue-*"),
+                 factory=_clue, organisation_type=COLLECTION_OWNER,
+                 kwargs={"name": "verify_start", "step": "approve",
+                         "measure_pk": lambda clue: clue.measures.first().pk},
+                 marker=lambda clue: clue.subject_name),
+    ObjectRoutes(routes=("documents:document-download",), factory=_generated_document,
+                 marker=lambda document: document.sha256, organisation_type=COLLECTION_OWNER),
+    ObjectRoutes(routes=("collection:upload_detail", "collection:upload_progress", "collection:hit_to_clue"),
+                 factory=_upload,
+                 kwargs={"hit_pk": lambda upload: upload.hits.first().pk},
+                 marker=lambda upload: upload.original_name, organisation_type=COLLECTION_OWNER),
+    ObjectRoutes(routes=("collection:report_detail",), factory=_risk_report, organisation_type=COLLECTION_OWNER),
 ]
 
 

@@ -35,6 +35,17 @@ def test_public_report_becomes_a_clue_with_a_receipt(client, orgs):
     assert "已登记" in page.content.decode() and "王某" not in page.content.decode()
 
 
+def test_public_receipt_page_shows_only_the_progress_of_that_receipt(client, orgs):
+    """COLL-A25: the no-login receipt page names the receipt, the accepting unit and the state, nothing else."""
+    _report(client, subject_name="矩阵回执主体公司", description="回执页不得显示的线索内容")
+    clue = Clue.objects.get()
+    body = Client().get(reverse("collection:public_receipt", kwargs={"receipt": clue.receipt_number})).content.decode()
+    assert clue.receipt_number in body and clue.state_label in body
+    for secret in ("王某", "13900000000", "矩阵回执主体公司", "回执页不得显示的线索内容", clue.reference):
+        assert secret not in body
+    assert Client().get(reverse("collection:public_receipt", kwargs={"receipt": "JB0000DEADBEEF"})).status_code == 404
+
+
 def test_public_report_without_subject_shows_a_clear_message(client, orgs):
     response = _report(client, subject_name="")
     assert response.status_code == 200 and "请填写涉嫌非法集资的单位或个人名称" in response.content.decode()
