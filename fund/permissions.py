@@ -187,3 +187,28 @@ def reports_visible_to(user):
 @policy("fund.fundreport", "view")
 def can_view_report(user, report) -> bool:
     return can_view_ledger(user)
+
+
+# --- duties the fund manager records on the ledger page (reports it submits, obligations owed to the fund) ------
+def _duties_in_reach(user, qs):
+    """The fund manager's clerks act on the duties of organisations within the manager's region: the provincial
+    fund manager (region 140000) reaches every report and obligation in the province, while an organisation of the
+    same type registered for another region (another city's office, a misconfigured one) reaches none of them and
+    gets a 404, as for any object out of reach."""
+    if not can_record_ledger(user):
+        return qs.none()
+    return qs.filter(jurisdiction_q(user, region_field="organisation__region"))
+
+
+def reports_actionable_by(user):
+    """The reports (第四十二条, 第四十四条) this user may submit."""
+    from .models import FundReport
+
+    return _duties_in_reach(user, FundReport.objects.all())
+
+
+def obligations_actionable_by(user):
+    """The duties owed to the fund (第十五条, 第十六条) this user may record as fulfilled or reminded."""
+    from .models import FundObligation
+
+    return _duties_in_reach(user, FundObligation.objects.all())

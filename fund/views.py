@@ -27,8 +27,14 @@ from . import selectors, services
 from .checklist import missing_for_applications
 from .choices import Liability, RecoveryState, WriteOffGround
 from .forms import ApplicationFilterForm, DocumentForm, InflowForm, TreatmentRequestForm
-from .models import FundObligation, FundReport
-from .permissions import can_record_ledger, can_view_ledger, is_clerk_side, is_hospital_user
+from .permissions import (
+    can_record_ledger,
+    can_view_ledger,
+    is_clerk_side,
+    is_hospital_user,
+    obligations_actionable_by,
+    reports_actionable_by,
+)
 from .presenters import application_checklist, application_documents, application_missing
 from .workflow import WORKFLOW
 
@@ -205,9 +211,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
 @require_POST
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """报送 a report: its clock stops and its PDF is rendered from the ledger (第四十二条)."""
-    if not can_record_ledger(request.user):
-        raise Http404
-    report = get_object_or_404(FundReport, pk=pk)
+    report = get_object_or_404(reports_actionable_by(request.user), pk=pk)
     services.report_submit(report=report, actor=request.user)
     messages.success(request, _("已报送，报告文书正在生成。"))
     return redirect("fund:ledger")
@@ -217,9 +221,9 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def obligation_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     """Record that a duty owed to the fund is fulfilled, or that the insurer was reminded (第十五条, 第四十五条)."""
-    if not can_record_ledger(request.user) or name not in ("fulfil", "remind"):
+    if name not in ("fulfil", "remind"):
         raise Http404
-    obligation = get_object_or_404(FundObligation, pk=pk)
+    obligation = get_object_or_404(obligations_actionable_by(request.user), pk=pk)
     try:
         if name == "fulfil":
             services.obligation_fulfil(obligation=obligation, actor=request.user)

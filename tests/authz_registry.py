@@ -124,6 +124,44 @@ def _attachment(organisation, actor):
         f"矩阵附件-{application.reference}.pdf", b"%PDF-1.4\n% authz matrix attachment\n%%EOF\n", "application/pdf"))
 
 
+def _recovery(organisation, actor):
+    """The recovery (追偿, 第三十一条) of an advance for an accident in Xiaodian, handed over by the provincial fund
+    manager to ``organisation`` (the recovery trustee) as ``recovery_hand_over`` does after 12 months. The advance is
+    requested by the demo hospital; the recovery is opened as paying it opens it (``recovery_open``)."""
+    from django.utils import timezone
+
+    from fund.services import recovery_hand_over, recovery_open
+    from gazette.orgs.demo import organisations_by_key
+
+    _fund_reference_data()
+    demo = organisations_by_key()
+    application = _application(demo["hosp_1"], _member(demo["hosp_1"], "hospital"))
+    recovery = recovery_open(application=application, at=timezone.now())
+    return recovery_hand_over(recovery=recovery, actor=_member(demo["fund_manager"], "clerk"), trustee=organisation)
+
+
+def _fund_report(organisation, actor):
+    """A quarterly report (第四十二条) owed by ``organisation`` (a fund manager), not yet submitted. Made directly:
+    ``report_schedule_quarterly`` files it under the first fund manager of the database, the demo one."""
+    from fund.choices import ReportKind
+    from fund.models import FundReport
+
+    return FundReport.objects.create(reference=f"FUND-RPT-MX-{organisation.pk}", organisation=organisation,
+                                     kind=ReportKind.QUARTERLY, period="2026Q3")
+
+
+def _obligation(organisation, actor):
+    """The levy transfer (第十五条) a Xiaodian insurer owes the fund for 2026Q3, made by the quarter's scheduler; the
+    fund manager ``organisation`` (a Xiaodian one in the matrix) records it as fulfilled or reminded."""
+    from fund.services import obligations_schedule_quarter
+    from gazette.orgs.choices import OrganisationType
+    from gazette.orgs.models import Organisation
+
+    insurer = Organisation.objects.get_or_create(name="小店区矩阵保险公司", defaults={
+        "short_name": "矩阵保险", "type": OrganisationType.INSURER, "region": organisation.region})[0]
+    return next(o for o in obligations_schedule_quarter(year=2026, quarter=3) if o.organisation_id == insurer.pk)
+
+
 # --- Collection (illegal fundraising) ----------------------------------------------------------------------------
 def _xiaodian_member(lead):
     from gazette.orgs.choices import OrganisationType
@@ -194,14 +232,29 @@ def _risk_report(organisation, actor):
 
 
 FUND_OWNER = "hospital"            # the hospital that asked for the advance
+# A recovery: the manager, the joint meeting and finance see every recovery (provincial bodies, one of each); the
+# trustee sees only the recoveries handed over to it. The trustee is the owner whose reach is per object, so the
+# outsider (a trustee in Datong) must get a 404 on a recovery handed to the Xiaodian trustee.
+RECOVERY_OWNER = "recovery_trustee"
+# Reports and obligations are acted on only by the fund manager's clerks. The fund manager is a single provincial
+# organisation whose region is the province: it reaches every duty in the province. The outsider is then a fund
+# manager registered for another region (Datong), which does not contain the duty's organisation (the Xiaodian
+# manager that owes the report, the Xiaodian insurer that owes the transfer), so it must get a 404
+# (fund.permissions._duties_in_reach). Nothing is relaxed: the insider is a manager whose region holds the duty.
+LEDGER_OWNER = "fund_manager"
 COLLECTION_OWNER = "fundraising_lead"  # the lead department whose region the case lies in
 
 OBJECT_ROUTES: list[ObjectRoutes] = [
     ObjectRoutes(routes=("workflow_app:permit-*", "workflow_app-api:permit-*"), factory=_permit,
                  kwargs={"name": "submit", "transition": "submit"}),
     ObjectRoutes(routes=("fund:application_detail", "fund:application_reveal", "fund:application_upload",
-                         "fund:application_action", "fund-api:application-*"), factory=_application,
-                 kwargs={"name": "start-review"}, organisation_type=FUND_OWNER),
+                         "fund:application_determination", "fund:application_action", "fund-api:application-*"),
+                 factory=_application, kwargs={"name": "start-review"}, organisation_type=FUND_OWNER),
+    ObjectRoutes(routes=("fund:recovery_detail", "fund:recovery_action", "fund-api:recovery-*"), factory=_recovery,
+                 kwargs={"name": "collection"}, organisation_type=RECOVERY_OWNER),
+    ObjectRoutes(routes=("fund:report_submit",), factory=_fund_report, organisation_type=LEDGER_OWNER),
+    ObjectRoutes(routes=("fund:obligation_action",), factory=_obligation, kwargs={"name": "fulfil"},
+                 organisation_type=LEDGER_OWNER),
     ObjectRoutes(routes=("documents:attachment-download",), factory=_attachment,
                  marker=lambda attachment: attachment.original_name, organisation_type=FUND_OWNER),
     ObjectRoutes(routes=("collection:clue_detail", "collection:clue_action", "collection:team_add",

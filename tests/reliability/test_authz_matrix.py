@@ -44,6 +44,10 @@ PUBLIC = {
     "collection:public_receipt": "COLL-A25: the receipt shown after a public report; it shows the state of that "
                                  "receipt's report only (tests/collection/test_views.py::"
                                  "test_public_receipt_page_shows_only_the_progress_of_that_receipt)",
+    "fund:public_information": "FUND-A41: the fund's public information (policy, the manager's contacts, process, "
+                               "document lists, totals) without login and without personal data "
+                               "(tests/fund/test_obligations.py::"
+                               "test_public_page_needs_no_login_and_shows_figures_but_no_personal_data)",
 }
 # Routes whose authenticated responses are broken for a known reason (strict xfail: fix → remove the entry).
 KNOWN_DEFECTS: dict[str, str] = {}
