@@ -45,8 +45,13 @@ def applications_visible_to(user):
     org_type = _org_type(user)
     if org_type == T.HOSPITAL:
         return qs.filter(hospital_id=user.organisation_id) if user_has_role(user, "hospital") else qs.none()
-    if org_type in (T.FUND_MANAGER, T.RECOVERY_TRUSTEE, T.FUND_JOINT_MEETING, T.FINANCE):
+    if org_type in (T.FUND_MANAGER, T.FUND_JOINT_MEETING) or (
+        org_type == T.FINANCE and user.organisation.region.level == "province"
+    ):
         return qs
+    if org_type == T.RECOVERY_TRUSTEE:
+        # Need to know (FUND-A31): the trustee sees the applications whose recovery was handed to it, nothing else.
+        return qs.filter(recovery__organisation_id=user.organisation_id)
     if org_type in (T.FUND_OFFICE, T.TRAFFIC_POLICE):
         return qs.filter(jurisdiction_q(user) | Q(approver_organisation_id=user.organisation_id)
                          | Q(dispute_organisation_id=user.organisation_id))

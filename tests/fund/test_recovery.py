@@ -116,3 +116,17 @@ def test_manager_records_hand_over_and_settlement_on_the_page(client, paid, mana
     assert rec.state == "settled"
     html = client.get(f"/fund/recoveries/{rec.pk}/").content.decode()
     assert "已结清" in html and 'id="actions"' not in html
+
+
+def test_trustee_sees_an_application_only_once_its_recovery_is_handed_over(
+        api_client, paid, manager_clerk, trustee_user):
+    """Personal data is scoped by need to know: the trustee sees the victim's application only after hand-over."""
+    from fund.models import Application
+    from gazette.permissions import visible
+
+    rec = paid()
+    assert not visible(trustee_user, Application).filter(pk=rec.application_id).exists()
+    api_client.force_authenticate(manager_clerk)
+    api_client.post(f"{API}{rec.pk}/determine/", {"obligor_name": "赵某", "liability": "main"}, format="json")
+    assert api_client.post(f"{API}{rec.pk}/hand-over/", {}, format="json").status_code == 200
+    assert list(visible(trustee_user, Application).values_list("pk", flat=True)) == [rec.application_id]
