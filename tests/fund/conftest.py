@@ -41,6 +41,12 @@ def manager_clerk(make_user, orgs):
 
 
 @pytest.fixture
+def cashier(make_user, orgs):
+    """A second clerk of the fund manager: the one who approves an application may not pay it (职责分离)."""
+    return make_user("clerk", organisation=orgs["fund_manager"])
+
+
+@pytest.fixture
 def hospital_user(make_user, orgs):
     return make_user("hospital", organisation=orgs["hosp_1"])
 
