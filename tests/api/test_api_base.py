@@ -65,3 +65,12 @@ def test_healthz_reports_database_and_broker(client):
     assert body["checks"]["database"] == "ok"
     assert response.status_code in (200, 503)
     assert "broker" in body["checks"]
+
+
+@pytest.mark.parametrize("page", ["", "abc", "0", "last"])
+def test_a_page_that_is_not_a_positive_integer_is_a_400_naming_it(api_client, clerk, page):
+    api_client.force_authenticate(clerk)
+    response = api_client.get("/api/v1/fund/applications/", {"page": page})
+    assert response.status_code == 400 and "page" in response.json()["error"]["fields"]
+    assert api_client.get("/api/v1/fund/applications/", {"page": "1"}).status_code == 200
+    assert api_client.get("/api/v1/fund/applications/", {"page": "2"}).status_code == 404  # past the last page
