@@ -16,7 +16,7 @@ help:
 	@echo "make run    set up (first time) and start Gazette at http://127.0.0.1:8000 (web + worker + beat)"
 	@echo "make test   set up and run ruff, checks and the whole test suite against PostgreSQL and Redis"
 	@echo "make bench  run the benchmarks under bench/ (see bench/README.md)"
-	@echo "make soak   run the reliability tests at large counts (1000 races, 25 worker kills; ~7 min)"
+	@echo "make soak   run the reliability tests at large counts (1000 races, 25 worker kills, 1000 fuzz cases per API operation)"
 
 # System libraries WeasyPrint needs, a CJK font, gettext for translations, Chromium for browser tests.
 sysdeps:
@@ -74,11 +74,12 @@ security: $(STAMP)
 
 test: setup lint security check pytest
 
-# Reliability at large counts (issue 7); `make test` runs the same tests at small counts.
-SOAK_ENV := SOAK_RACES=1000 SOAK_KILLS=25 SOAK_FAULT_CASES=300
+# Reliability at large counts (issue 7); `make test` runs the same tests at small counts (the API fuzzer: 6 examples
+# per operation there, 1000 here).
+SOAK_ENV := SOAK_RACES=1000 SOAK_KILLS=25 SOAK_FAULT_CASES=300 SOAK_FUZZ_EXAMPLES=1000
 soak: setup
 	eval "$$($(PY) scripts/envprobe.py test)"; DJANGO_ENV=test $(SOAK_ENV) $(VENV)/bin/pytest --create-db \
-	  -p no:cacheprovider -s tests/reliability $(PYTEST_ARGS)
+	  -p no:cacheprovider -s tests/reliability tests/api/test_fuzz.py $(PYTEST_ARGS)
 
 bench: setup benchdeps
 	eval "$$($(PY) scripts/envprobe.py run)"; $(PY) bench/run.py $(BENCH_ARGS)

@@ -133,6 +133,10 @@ CLOSED = (S.REFERRED, S.UNFOUNDED, S.NOT_OPENED, S.NOT_ILLEGAL, S.DISPOSING, S.R
 WORKFLOW = Workflow(
     name="collection.clue",
     facts=clue_facts,
+    # 职责分离 (issue 7): whoever registered the clue or applied for disposal does not decide whether to open the
+    # disposal procedure (第三十四条) — the decision is a check on their work.
+    separation_of_duties=(("create", "open"), ("create", "decline"), ("apply_disposal", "open"),
+                          ("apply_disposal", "decline")),
     transitions=[
         Transition("verify_start", source=S.REGISTERED, target=S.VERIFYING, label="开始初核", style="primary"),
         Transition("refer", source=[S.REGISTERED, S.VERIFYING], target=S.REFERRED, label="告知向有关主体举报",

@@ -30,6 +30,8 @@ USERS = (
     DemoUser("fund_expressway", "孙大队长（高速交警太原大队）", "police_expressway", (roles.APPROVER.code,)),
     DemoUser("hospital2", "钱医保（太原市中心医院）", "hosp_2", (roles.HOSPITAL.code,)),
     DemoUser("trustee", "冯律师（追偿受托人）", "trustee", (roles.CLERK.code,)),
+    # 职责分离: the clerk who approves an application does not pay it (fund/workflow.py).
+    DemoUser("fund_cashier", "褚出纳（救助基金管理人）", "fund_manager", (roles.CLERK.code,)),
 )
 VICTIMS = [("张伟", "11010519491231002X"), ("王芳", "140105199003071234"), ("李强", "140106198512120017"),
            ("刘洋", "140107200001011239"), ("陈静", "14010519780615002X")]
@@ -74,6 +76,7 @@ def _docs(app, actor):
 
 def _cases(orgs) -> None:
     clerk, hospital, hospital2 = _user("clerk"), _user("hospital"), _user("hospital2")
+    cashier = _user("fund_cashier")
     approvers = {"county": _user("fund_county"), "city": _user("fund_city"), "province": _user("fund_province"),
                  "joint_meeting": _user("fund_jm")}
     now = timezone.now()
@@ -99,7 +102,7 @@ def _cases(orgs) -> None:
     def act(app, *names, actor=None, **kw):
         for name in names:
             who = actor or (approvers.get(app.approval_level) if name == "approve" and app.state ==
-                            "awaiting_approval" else clerk)
+                            "awaiting_approval" else cashier if name == "pay" else clerk)
             transition_perform(case=app, name=name, actor=who, comment=kw.get("comment", "演示"),
                                data=kw.get("data"))
         return app

@@ -381,6 +381,10 @@ def victim_id_reveal(*, application: Application, actor: Any) -> str:
 # --- transition effects (called by workflow.apply inside the transition's transaction) ---------------------------
 def apply_request_documents(case: Application, *, data: dict) -> None:
     wanted = data.get("documents") or []
+    if isinstance(wanted, str):
+        wanted = [wanted]
+    if not isinstance(wanted, list) or not all(isinstance(code, str) for code in wanted):
+        raise ValidationError({"documents": ["请以材料代码列表指明需补正的材料，如 [\"cost_list\"]。"]})
     labels = missing_documents(case)
     if wanted:
         from .choices import DocumentCode

@@ -122,6 +122,10 @@ def _assist_notice_pdf(case, history):
 WORKFLOW = Workflow(
     name="fund.application",
     facts=application_facts,
+    # 职责分离 (issue 7): the account that filed the application ("create", a hospital) or put it before the joint
+    # meeting office ("submit_for_approval") does not approve it, and the approver does not pay it. No single
+    # account can therefore submit, approve and pay the same application.
+    separation_of_duties=(("create", "approve"), ("submit_for_approval", "approve"), ("approve", "pay")),
     transitions=[
         Transition("start_review", source=S.RECEIVED, target=S.UNDER_REVIEW, label="开始审核", label_en="Start review",
                    style="primary"),

@@ -72,3 +72,7 @@ urlpatterns = [
     *_api,
     *_pages,
 ]
+
+# Unmatched URLs under /api/ answer in the API's JSON error shape (gazette.api.views).
+handler404 = "gazette.api.views.not_found"
+handler500 = "gazette.api.views.server_error"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from gazette.api.serializers import RejectUnknownFieldsMixin
 from gazette.permissions import user_can
 from gazette.workflow.api import CaseEngineFieldsMixin
 
@@ -27,7 +28,7 @@ class ClueOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializer):
         return {"name": obj.reporter_name, "phone": obj.reporter_phone}
 
 
-class ActionInSerializer(serializers.Serializer):
+class ActionInSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     expected_state = serializers.CharField(required=False, allow_blank=True, max_length=40)
     fundraising_type = serializers.CharField(required=False, allow_blank=True)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from gazette.api.serializers import RejectUnknownFieldsMixin
 from gazette.documents.models import Attachment
 from gazette.documents.selectors import attachment_list
 from gazette.workflow.api import CaseEngineFieldsMixin
@@ -20,7 +21,7 @@ from ..presenters import application_checklist, application_documents, applicati
 MONEY = {"max_digits": 12, "decimal_places": 2, "required": False, "allow_null": True}
 
 
-class ApplicationInSerializer(serializers.Serializer):
+class ApplicationInSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     kind = serializers.ChoiceField(choices=ApplicationKind.choices, label=_("申请类型"))
     applicant_type = serializers.ChoiceField(choices=ApplicantType.choices, required=False, label=_("申请人类型"))
     applicant_name = serializers.CharField(max_length=128, required=False, allow_blank=True, label=_("申请人"))
@@ -50,7 +51,7 @@ class ApplicationInSerializer(serializers.Serializer):
     bank_account = serializers.CharField(max_length=32, required=False, allow_blank=True)
 
 
-class DocumentInSerializer(serializers.Serializer):
+class DocumentInSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     code = serializers.ChoiceField(choices=DocumentCode.choices, label=_("材料"))
     file = serializers.FileField(label=_("文件"))
 

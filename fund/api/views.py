@@ -135,7 +135,10 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @_action
     @action(detail=True, methods=["post"])
     def refuse(self, request, pk=None):
-        return self._act(request, "refuse", data={"reason": request.data.get("comment", "")})
+        # The reason is the validated comment: request.data may be any JSON value (a list, a string, null).
+        payload = ActionInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        return self._act(request, "refuse", data={"reason": payload.validated_data.get("comment", "")})
 
     @extend_schema(request=ActionInputSerializer, responses=ApplicationOutSerializer, parameters=[IDEMPOTENCY_HEADER])
     @action(detail=True, methods=["post"])

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -36,3 +37,22 @@ def healthz(request: HttpRequest) -> JsonResponse:
     # Informational: a missing heartbeat does not fail the probe (beat may just have started).
     checks["worker_heartbeat"] = cache.get(HEARTBEAT_KEY) or "none yet"
     return JsonResponse({"status": "ok" if ok else "error", "checks": checks}, status=200 if ok else 503)
+
+
+def _api_error(code: str, message: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": {"code": code, "message": message, "fields": {}}}, status=status,
+                        json_dumps_params={"ensure_ascii": False})
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404 for a URL that matches no route: the shared JSON error shape under /api/ (clients and the documented
+    schema expect JSON there), the HTML page elsewhere."""
+    if request.path.startswith("/api/"):
+        return _api_error("not_found", "未找到该对象，或您无权查看。", 404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return _api_error("server_error", "服务器内部错误，已记录，请稍后重试。", 500)
+    return defaults.server_error(request)

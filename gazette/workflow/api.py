@@ -16,6 +16,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from gazette.api.serializers import RejectUnknownFieldsMixin
 from gazette.permissions import user_can
 
 from .engine import transition_perform, transitions_available
@@ -77,7 +78,7 @@ class CaseEngineFieldsMixin(serializers.Serializer):
                 for t in transitions_available(case=obj, user=request.user)]
 
 
-class ActionInputSerializer(serializers.Serializer):
+class ActionInputSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, label=_("意见"))
     expected_state = serializers.CharField(required=False, allow_blank=True, max_length=40)
     data = serializers.DictField(required=False, default=dict)

@@ -80,3 +80,14 @@ def test_a_member_downloads_a_generated_pdf_audited(client, member, document):
     assert body.startswith(b"%PDF") and len(body) == document.size
     assert "no-store" in response["Cache-Control"]
     assert AuditEvent.objects.filter(action="document.download", object_id=str(document.pk), actor=member).exists()
+
+
+def test_each_download_writes_exactly_one_audit_row(client, member, attachment, document):
+    client.force_login(member)
+    for n in (1, 2):
+        for route, obj in (("documents:attachment-download", attachment), ("documents:document-download", document)):
+            response = client.get(reverse(route, args=[obj.pk]))
+            assert response.status_code == 200
+            _body(response)
+            assert AuditEvent.objects.filter(action="document.download", object_type=obj._meta.label_lower,
+                                             object_id=str(obj.pk)).count() == n

@@ -41,6 +41,12 @@ def manager_clerk(make_user, orgs):
 
 
 @pytest.fixture
+def cashier(make_user, orgs):
+    """A second clerk of the fund manager: the one who approves an application may not pay it (职责分离)."""
+    return make_user("clerk", organisation=orgs["fund_manager"])
+
+
+@pytest.fixture
 def hospital_user(make_user, orgs):
     return make_user("hospital", organisation=orgs["hosp_1"])
 
@@ -113,3 +119,14 @@ def complete_documents():
 @pytest.fixture
 def outside_org(db):
     return OrganisationFactory(type=OrganisationType.OTHER, region=region("140212"))
+
+
+def colleague_of(user):
+    """Another clerk of the same organisation: separation of duties needs a different payer than the approver."""
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    other = UserFactory(organisation=user.organisation)
+    other.groups.add(Group.objects.get_or_create(name="clerk")[0])
+    return other

@@ -199,3 +199,31 @@ def test_api_list_with_missing_documents_runs_a_fixed_number_of_queries(api_clie
     assert len(many) == len(few)
     assert all("抢救治疗费垫付通知书" in r["missing_documents"] for r in rows)
     assert any("医疗机构关于7日后费用的书面说明" in r["missing_documents"] for r in rows)
+
+
+# Found by fuzzing the API (tests/api/test_fuzz.py): both were HTTP 500.
+@pytest.mark.parametrize("body", ["[1]", '"不予垫付"', "1", "null"])
+def test_refuse_with_a_body_that_is_not_an_object_is_a_400(api_client, manager_clerk, submit, body):
+    app = submit()
+    api_client.force_authenticate(manager_clerk)
+    api_client.post(f"{BASE}{app.pk}/start-review/", {}, format="json")
+    r = api_client.post(f"{BASE}{app.pk}/refuse/", body, content_type="application/json")
+    assert r.status_code == 400 and r.json()["error"]["code"] == "invalid"
+    app.refresh_from_db()
+    assert app.state == "under_review"
+
+
+@pytest.mark.parametrize("documents", [5, {"cost_list": True}, [["cost_list"]]])
+def test_requesting_documents_with_something_other_than_a_list_of_codes_is_a_400(api_client, manager_clerk, submit,
+                                                                                 documents):
+    app = submit()
+    api_client.force_authenticate(manager_clerk)
+    api_client.post(f"{BASE}{app.pk}/start-review/", {}, format="json")
+    r = api_client.post(f"{BASE}{app.pk}/request-documents/", {"comment": "缺材料", "data": {"documents": documents}},
+                        format="json")
+    assert r.status_code == 400 and "documents" in r.json()["error"]["fields"]
+    app.refresh_from_db()
+    assert app.state == "under_review"
+    r = api_client.post(f"{BASE}{app.pk}/request-documents/",
+                        {"comment": "缺材料", "data": {"documents": ["cost_list"]}}, format="json")
+    assert r.status_code == 200 and r.json()["state"] == "collecting"

@@ -12,6 +12,7 @@ import pytest
 from fund.models import Application
 from gazette.documents.models import GeneratedDocument
 from gazette.workflow.engine import transition_perform
+from tests.fund.conftest import colleague_of
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def _paid(submit, manager_clerk, hospital_user, complete_documents, rendered, **
     with rendered():
         transition_perform(case=app, name="start_review", actor=manager_clerk)
         transition_perform(case=app, name="approve", actor=manager_clerk)
-        transition_perform(case=app, name="pay", actor=manager_clerk)
+        transition_perform(case=app, name="pay", actor=colleague_of(manager_clerk))
     return app
 
 
@@ -162,8 +163,9 @@ def test_a_real_worker_renders_the_notices_of_a_payment(celery_worker, submit, m
 
     app = submit()
     complete_documents(app, hospital_user)
+    payer = colleague_of(manager_clerk)
     for name in ("start_review", "approve", "pay"):
-        transition_perform(case=app, name=name, actor=manager_clerk)
+        transition_perform(case=app, name=name, actor=payer if name == "pay" else manager_clerk)
     for _ in range(300):
         if GeneratedDocument.objects.filter(object_id=str(app.pk)).count() == 3:
             break

@@ -14,6 +14,7 @@ from django.utils import timezone
 from fund import services
 from fund.models import FundObligation
 from gazette.deadlines.models import Deadline
+from tests.fund.conftest import colleague_of
 
 pytestmark = pytest.mark.django_db
 
@@ -85,8 +86,9 @@ def test_public_page_needs_no_login_and_shows_figures_but_no_personal_data(clien
                                   occurred_on=date(2026, 1, 5))
     app = submit()
     complete_documents(app, hospital_user)
+    payer = colleague_of(manager_clerk)
     for name in ("start_review", "approve", "pay"):
-        transition_perform(case=app, name=name, actor=manager_clerk)
+        transition_perform(case=app, name=name, actor=payer if name == "pay" else manager_clerk)
     html = client.get("/fund/public/").content.decode()
     assert "50000.00" in html and "15000.00" in html and "35000.00" in html
     assert "抢救治疗费垫付通知书" in html and "第二十九条" in html

@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 
 from fund.models import LedgerEntry
 from gazette.workflow.engine import transition_perform
+from tests.fund.conftest import colleague_of
 
 
 def _approved(submit, manager_clerk, hospital_user, complete_documents):
@@ -24,7 +25,7 @@ def _approved(submit, manager_clerk, hospital_user, complete_documents):
 def test_retry_with_the_same_key_replays_and_another_key_is_a_conflict(api_client, submit, manager_clerk,
                                                                        hospital_user, complete_documents):
     app = _approved(submit, manager_clerk, hospital_user, complete_documents)
-    api_client.force_authenticate(manager_clerk)
+    api_client.force_authenticate(colleague_of(manager_clerk))
     url = f"/api/v1/fund/applications/{app.pk}/pay/"
     first = api_client.post(url, {}, format="json", HTTP_IDEMPOTENCY_KEY="pay-1")
     again = api_client.post(url, {}, format="json", HTTP_IDEMPOTENCY_KEY="pay-1")
@@ -40,6 +41,7 @@ def test_retry_with_the_same_key_replays_and_another_key_is_a_conflict(api_clien
 @pytest.mark.parametrize("keys", [("same", "same"), ("k-a", "k-b"), (None, None)])
 def test_two_concurrent_pay_requests_pay_once(submit, manager_clerk, hospital_user, complete_documents, keys):
     app = _approved(submit, manager_clerk, hospital_user, complete_documents)
+    payer = colleague_of(manager_clerk)
     url = f"/api/v1/fund/applications/{app.pk}/pay/"
     barrier = threading.Barrier(2)
     statuses: list[int] = []
@@ -48,7 +50,7 @@ def test_two_concurrent_pay_requests_pay_once(submit, manager_clerk, hospital_us
         from django.db import connection
 
         client = APIClient()
-        client.force_authenticate(manager_clerk)
+        client.force_authenticate(payer)
         barrier.wait()
         try:
             extra = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}

@@ -23,12 +23,12 @@ def trustee_user(make_user, orgs):
 
 
 @pytest.fixture
-def paid(submit, manager_clerk, hospital_user, complete_documents):
+def paid(submit, manager_clerk, cashier, hospital_user, complete_documents):
     def _paid(**overrides):
         app = submit(**overrides)
         complete_documents(app, hospital_user)
         for name in ("start_review", "approve", "pay"):
-            transition_perform(case=app, name=name, actor=manager_clerk)
+            transition_perform(case=app, name=name, actor=cashier if name == "pay" else manager_clerk)
         return app.recovery
 
     return _paid

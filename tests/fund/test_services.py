@@ -213,13 +213,14 @@ def test_transfer_hands_the_case_to_the_new_hospital(submit, manager_clerk, orgs
     assert visible(other_hospital_user, Application).filter(pk=app.pk).exists()
 
 
-def test_recovery_handover_deposit_and_settlement(submit, manager_clerk, hospital_user, complete_documents, orgs):
+def test_recovery_handover_deposit_and_settlement(submit, manager_clerk, cashier, hospital_user, complete_documents,
+                                                  orgs):
     from fund import services
     from fund.selectors import ledger_reconcile
 
     app = _through_review(submit(), manager_clerk, complete_documents, hospital_user)
     transition_perform(case=app, name="approve", actor=manager_clerk)
-    transition_perform(case=app, name="pay", actor=manager_clerk)
+    transition_perform(case=app, name="pay", actor=cashier)
     rec = services.recovery_determine(recovery=app.recovery, actor=manager_clerk, obligor_name="赵某",
                                       liability="main")
     assert rec.amount_due == Decimal("10500.00")
@@ -236,13 +237,13 @@ def test_recovery_handover_deposit_and_settlement(submit, manager_clerk, hospita
     assert recon.balance == Decimal("10500.00") - Decimal("15000.00")
 
 
-def test_write_off_of_unsolved_hit_and_run_goes_to_the_joint_meeting(submit, manager_clerk, hospital_user,
+def test_write_off_of_unsolved_hit_and_run_goes_to_the_joint_meeting(submit, manager_clerk, cashier, hospital_user,
                                                                     complete_documents, joint_meeting_user):
     from fund import services
 
     app = _through_review(submit(hit_and_run=True), manager_clerk, complete_documents, hospital_user)
     transition_perform(case=app, name="approve", actor=manager_clerk)
-    transition_perform(case=app, name="pay", actor=manager_clerk)
+    transition_perform(case=app, name="pay", actor=cashier)
     rec = services.recovery_assist_notice_send(recovery=app.recovery, actor=manager_clerk)
     with pytest.raises(ValidationError) as exc:
         services.write_off_submit(recovery=rec, actor=manager_clerk, ground="hit_and_run_unsolved")
