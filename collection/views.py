@@ -38,6 +38,15 @@ def _errors(exc: ValidationError) -> str:
     return "；".join(exc.messages)
 
 
+def _form_invalid(request, form) -> None:
+    """Tell the clerk what was wrong with a posted step form: field label and message, never a silent redirect."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        parts.append(f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
+    messages.error(request, _("提交的信息有误：") + "；".join(str(p) for p in parts))
+
+
 def _input(cd: dict, source: str) -> services.ClueInput:
     return services.ClueInput(
         source=source, subject_name=cd.get("subject_name", ""), description=cd.get("description", ""),
@@ -198,6 +207,8 @@ def team_add(request, pk):
     clue, ok = _clue_post(request, pk)
     form = f.TeamMemberForm(request.POST)
     if not ok or not form.is_valid():
+        if ok:
+            _form_invalid(request, form)
         return redirect(clue)
     return _run(request, clue, lambda: services.team_member_add(clue=clue, actor=request.user, **form.cleaned_data),
                 _("已加入调查组"))
@@ -209,7 +220,8 @@ def evidence_add(request, pk):
     clue, ok = _clue_post(request, pk)
     form = f.EvidenceForm(request.POST)
     if not ok or not form.is_valid():
-        messages.error(request, _("请完整填写证据信息。")) if ok else None
+        if ok:
+            _form_invalid(request, form)
         return redirect(clue)
     return _run(request, clue, lambda: services.evidence_add(clue=clue, actor=request.user, **form.cleaned_data),
                 _("证据已登记"))
@@ -221,6 +233,8 @@ def measure_add(request, pk):
     clue, ok = _clue_post(request, pk)
     form = f.MeasureForm(request.POST)
     if not ok or not form.is_valid():
+        if ok:
+            _form_invalid(request, form)
         return redirect(clue)
     return _run(request, clue, lambda: services.measure_request(clue=clue, actor=request.user, **form.cleaned_data),
                 _("措施已登记"))
@@ -269,6 +283,8 @@ def asset_add(request, pk):
     clue, ok = _clue_post(request, pk)
     form = f.AssetForm(request.POST)
     if not ok or not form.is_valid():
+        if ok:
+            _form_invalid(request, form)
         return redirect(clue)
     return _run(request, clue, lambda: services.asset_record(clue=clue, actor=request.user, **form.cleaned_data),
                 _("追回资产已登记"))

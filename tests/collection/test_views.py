@@ -133,3 +133,12 @@ def test_inbox_lists_the_clue_clock(client, make_clue, users):
     client.force_login(users["member_clerk"])
     page = client.get(reverse("ui:inbox")).content.decode()
     assert "初核期限" in page and "COLL-A30" in page
+
+
+def test_an_invalid_step_form_says_what_is_wrong(client, make_clue, users):
+    clue = make_clue()
+    client.force_login(users["member_clerk"])
+    response = client.post(reverse("collection:evidence_add", args=[clue.pk]), {}, follow=True)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "提交的信息有误" in page
