@@ -173,12 +173,43 @@ def _wrk(port: int, path: str, requests: list[tuple[str, str]], *, seconds: int,
             "p99_ms": round(float(p99) / 1000, 1)}
 
 
-def _load_figures(results: dict, *, tokens: list[tuple[str, str]], seconds: int) -> None:
+def load_bodies(tokens: list[tuple[str, str]], n: int) -> list[tuple[str, str]]:
+    """``n`` treatment requests of the hospitals holding ``tokens`` (token, JSON body), seeded: the same every run."""
     from django.utils import timezone
 
+    now = timezone.now()
+    rng = random.Random(6)
+    bodies = []
+    for i in range(n):
+        token, region = tokens[i % len(tokens)]
+        accident = now - timedelta(days=rng.randrange(1, 30), hours=rng.randrange(24))
+        bodies.append((token, json.dumps({
+            "kind": "treatment", "accident_at": accident.isoformat(), "accident_place": "某路段",
+            "region": region, "insurance_status": "uninsured", "victim_name": "张某某",
+            "victim_id_number": _id_number(i), "treatment_started_at": (accident + timedelta(hours=1)).isoformat(),
+            "first7_amount": f"{rng.randrange(1000, 29000)}.00"}, ensure_ascii=False)))
+    return bodies
+
+
+def delete_created(started_at) -> int:
+    """Keep the dataset stable across runs: drop the applications the benchmark hospitals created since
+    ``started_at`` with their clocks and history (their audit rows stay: append-only)."""
     from fund.models import Application
     from gazette.deadlines.models import Deadline
     from gazette.workflow.models import CaseHistory
+
+    created = Application.objects.filter(submitted_by__username__startswith="bench_hospital_",
+                                         created_at__gte=started_at)
+    ids = list(created.values_list("id", flat=True))
+    Deadline.objects.filter(object_id__in=ids, reference__startswith="FUND-").delete()
+    CaseHistory.objects.filter(object_id__in=ids, reference__startswith="FUND-").delete()
+    created.delete()
+    return len(ids)
+
+
+def _load_figures(results: dict, *, tokens: list[tuple[str, str]], seconds: int) -> None:
+    from django.utils import timezone
+
 
     if not shutil.which("wrk"):
         results["fund_api_post_load"] = {"value": "wrk missing", "met": False,
@@ -197,17 +228,7 @@ def _load_figures(results: dict, *, tokens: list[tuple[str, str]], seconds: int)
                 break
             except OSError:
                 time.sleep(0.2)
-        now = timezone.now()
-        rng = random.Random(6)
-        bodies = []
-        for i in range(200):
-            token, region = tokens[i % len(tokens)]
-            accident = now - timedelta(days=rng.randrange(1, 30), hours=rng.randrange(24))
-            bodies.append((token, json.dumps({
-                "kind": "treatment", "accident_at": accident.isoformat(), "accident_place": "某路段",
-                "region": region, "insurance_status": "uninsured", "victim_name": "张某某",
-                "victim_id_number": _id_number(i), "treatment_started_at": (accident + timedelta(hours=1)).isoformat(),
-                "first7_amount": f"{rng.randrange(1000, 29000)}.00"}, ensure_ascii=False)))
+        bodies = load_bodies(tokens, 200)
         minimal_bodies = [(t, json.dumps({"kind": "treatment"})) for t, _ in bodies[:8]]
         # Warm both workers (imports, connections) before measuring.
         _wrk(port, "/api/v1/bench/minimal/", minimal_bodies, seconds=2, connections=4, warmup=True)
@@ -217,16 +238,10 @@ def _load_figures(results: dict, *, tokens: list[tuple[str, str]], seconds: int)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-    # Keep the dataset stable across runs: drop the applications the load test created (audit rows stay).
-    created = Application.objects.filter(submitted_by__username__startswith="bench_hospital_",
-                                         created_at__gte=started_at)
-    ids = list(created.values_list("id", flat=True))
-    Deadline.objects.filter(object_id__in=ids, reference__startswith="FUND-").delete()
-    CaseHistory.objects.filter(object_id__in=ids, reference__startswith="FUND-").delete()
-    created.delete()
+    created = delete_created(started_at)
     results["fund_api_post_load"] = {
         "value": f"{real['rps']} req/s", "baseline": f"{base['rps']} req/s", "ratio": _ratio(real["rps"], base["rps"]),
-        "seconds": seconds, "connections": 4, "post": real, "minimal": base, "created": len(ids),
+        "seconds": seconds, "connections": 4, "post": real, "minimal": base, "created": created,
         "goal": "≥ 0.3× minimal DRF, ≥ 150 req/s, p95 ≤ 150 ms, 0 errors",
         "met": (real["rps"] >= 0.3 * base["rps"] and real["rps"] >= 150 and real["p95_ms"] <= 150
                 and real["errors"] == 0),

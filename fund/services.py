@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -16,7 +17,9 @@ from gazette.deadlines.services import deadline_start, deadlines_close
 from gazette.documents.models import Attachment
 from gazette.documents.services import attachment_add
 from gazette.orgs.choices import OrganisationType
-from gazette.orgs.models import Organisation, Region
+from gazette.orgs.models import Organisation
+from gazette.orgs.selectors import region_get
+from gazette.refdata import ReferenceData
 from gazette.rules.services import rules_evaluate
 from gazette.workflow.definitions import Breach, DeadlineSpec
 from gazette.workflow.engine import case_create
@@ -57,6 +60,8 @@ ZERO = Decimal("0.00")
 ABSURD_AMOUNT = Decimal("10000000.00")  # no single advance comes near 10 million yuan
 CREATE_RULES = ("FUND-A53-MASS", "FUND-A21", "FUND-A22", "FUND-A22-FUNERAL", "FUND-A23", "FUND-A25", "FUND-A27",
                 "FUND-A53-HEAVY", "FUND-A20", "FUND-A51")
+# Rules that read the approval level, which the other create rules decide (FUND-A22, FUND-A27): evaluated second.
+LEVEL_RULES = ("FUND-A51",)
 
 ASSIST_NOTICE = DeadlineSpec(kind="assist_notice", label="送达协助追偿通知书", rule_id="FUND-A32", amount=7,
                              unit="workdays", on_breach=Breach.ESCALATE)
@@ -69,9 +74,28 @@ QUARTERLY_REPORT = DeadlineSpec(kind="quarterly_report", label="季度财务会�
 
 
 # --- reference data ---------------------------------------------------------------------------------------------
+# Statutory amounts and the fund manager change a few times a year; every submission reads them, so each process
+# keeps a copy that follows changes (gazette/refdata.py).
+def _load_limits() -> list[CompulsoryInsuranceLimit]:
+    return list(CompulsoryInsuranceLimit.objects.order_by("-effective_from"))
+
+
+def _load_wages() -> dict[int, Decimal]:
+    return dict(AverageWage.objects.values_list("year", "monthly_amount"))
+
+
+def _load_manager() -> Organisation | None:
+    return Organisation.objects.filter(type=OrganisationType.FUND_MANAGER, is_active=True).order_by("id").first()
+
+
+INSURANCE_LIMITS = ReferenceData("fund.insurance_limits", _load_limits, watch=("fund.CompulsoryInsuranceLimit",))
+AVERAGE_WAGES = ReferenceData("fund.average_wages", _load_wages, watch=("fund.AverageWage",))
+FUND_MANAGER = ReferenceData("fund.manager", _load_manager, watch=("orgs.Organisation",))
+
+
 def medical_limit_on(day: date) -> Decimal:
     """The 交强险 medical-expense limit in force on ``day``."""
-    row = CompulsoryInsuranceLimit.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+    row = next((r for r in INSURANCE_LIMITS.get() if r.effective_from <= day), None)
     if row is None:
         raise ValidationError({"accident_at": [
             "尚未录入事故发生时施行的交强险责任限额，请管理员在后台补录（第二十一条）。"]})
@@ -79,15 +103,14 @@ def medical_limit_on(day: date) -> Decimal:
 
 
 def previous_year_wage(day: date) -> Decimal | None:
-    row = AverageWage.objects.filter(year=day.year - 1).first()
-    return row.monthly_amount if row else None
+    return AVERAGE_WAGES.get().get(day.year - 1)
 
 
 def fund_manager() -> Organisation:
-    org = Organisation.objects.filter(type=OrganisationType.FUND_MANAGER, is_active=True).order_by("id").first()
+    org = FUND_MANAGER.get()
     if org is None:
         raise ValidationError({"non_field_errors": ["未配置救助基金管理人单位，请联系管理员。"]})
-    return org
+    return copy.copy(org)
 
 
 def approver_for(case: Application, *, level: str) -> Organisation | None:
@@ -224,7 +247,7 @@ def application_submit(*, actor: Any, data: dict[str, Any]) -> Application:
         errors["accident_at"] = ["请填写事故发生时间（格式：2026-11-02T08:30）。"]
     elif accident_at > now:
         errors["accident_at"] = ["事故发生时间不能晚于当前时间。"]
-    region = Region.objects.filter(code=str(data.get("region") or "")).first()
+    region = region_get(data.get("region"))
     if region is None or region.level not in ("county", "city"):
         errors["region"] = ["请选择事故发生地的县（市、区）。"]
     if not (data.get("accident_place") or "").strip():
@@ -304,7 +327,7 @@ def application_submit(*, actor: Any, data: dict[str, Any]) -> Application:
         region=region, organisation=manager, **fields,
     )
     facts = application_facts(draft)
-    trace = rules_evaluate(CREATE_RULES, facts, on=accident_on)
+    trace = rules_evaluate([r for r in CREATE_RULES if r not in LEVEL_RULES], facts, on=accident_on)
     for rule_id, field in (("FUND-A23", "accident_at" if applicant_type != ApplicantType.HOSPITAL
                             else "treatment_started_at"), ("FUND-A25", "body_notice_on"),
                            ("FUND-A22-FUNERAL", "accident_at")):
@@ -317,6 +340,7 @@ def application_submit(*, actor: Any, data: dict[str, Any]) -> Application:
     level = _approval_level(draft, trace)
     draft.approval_level = level
     facts["approval_level"] = level
+    trace.extend(rules_evaluate(LEVEL_RULES, facts, on=accident_on))
     draft.heavy_injury = bool((trace.get("FUND-A53-HEAVY") or {}).get("figures", {}).get("heavy_injury"))
     draft.mass_casualty = rules.is_mass_casualty(casualties=casualties, deaths=deaths)
     draft.advance_amount = _advance_amount(draft, trace)
@@ -325,13 +349,11 @@ def application_submit(*, actor: Any, data: dict[str, Any]) -> Application:
                     if f.name not in {"id", "reference", "region", "organisation", "state", "reference_date",
                                       "rule_trace", "version", "created_at", "updated_at"}}
     model_fields["submitted_by"] = actor if getattr(actor, "is_authenticated", False) else None
-    with transaction.atomic():
-        case = case_create(model=Application, actor=actor, reference_date=accident_on, region=region,
-                           organisation=manager, fields=model_fields, rule_ids=CREATE_RULES, facts=facts,
-                           start_deadlines=starts, comment="")
-        case.approver_organisation = approver_for(case, level=level) if level != ApprovalLevel.MANAGER else None
-        case.save(update_fields=["approver_organisation"])
-    return case
+    model_fields["approver_organisation"] = approver_for(draft, level=level) if level != ApprovalLevel.MANAGER else None
+    # The rules were evaluated on these facts above (to report their failures before anything is written); the
+    # stored trace is that evaluation.
+    return case_create(model=Application, actor=actor, reference_date=accident_on, region=region,
+                       organisation=manager, fields=model_fields, trace=trace, start_deadlines=starts, comment="")
 
 
 def _approval_level(case: Application, trace) -> str:

@@ -87,6 +87,9 @@ INSTALLED_APPS = [
 # Test-only app with a small case workflow that exercises every engine path.
 if DJANGO_ENV == "test":
     INSTALLED_APPS.append("tests.workflow_app")
+# How often a process checks that its copies of the reference tables are current (gazette/refdata.py): a change
+# reaches every process within this many seconds; tests check on every read.
+REFDATA_CHECK_SECONDS = env.float("REFDATA_CHECK_SECONDS", default=0.0 if DJANGO_ENV == "test" else 2.0)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -285,7 +288,7 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="gazette@localhost")
 # --- API -----------------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "gazette.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -45,6 +45,9 @@ def _reference_regions(request):
 
     if not Regulation.objects.exists():
         regulations_load()
+    from gazette import refdata
+
+    refdata.reset_all()  # rows cached by an earlier test were rolled back or flushed
 
 
 @pytest.fixture(autouse=True)

@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from gazette.api.serializers import RejectUnknownFieldsMixin
+from gazette.api.serializers import PrebuiltFieldsMixin, RejectUnknownFieldsMixin
 from gazette.documents.models import Attachment
 from gazette.documents.selectors import attachment_list
 from gazette.workflow.api import CaseEngineFieldsMixin
 
+from ..checklist import items_for
 from ..choices import ApplicantType, ApplicationKind, DocumentCode, HardshipGrade, InsuranceStatus
 from ..models import Application, Recovery
 from ..presenters import application_checklist, application_documents, application_missing
@@ -95,7 +96,7 @@ class IssuedDocumentSerializer(serializers.Serializer):
     url = serializers.CharField()
 
 
-class ApplicationOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializer):
+class ApplicationOutSerializer(PrebuiltFieldsMixin, CaseEngineFieldsMixin, serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display")
     state_label = serializers.CharField()
     approval_level_label = serializers.CharField(source="get_approval_level_display")
@@ -126,18 +127,32 @@ class ApplicationOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerialize
         org = obj.approver_organisation
         return {"id": org.pk, "name": org.name} if org else None
 
+    def _just_created(self) -> bool:
+        """The application was created by this very request (context ``just_created``): it has no attachment and
+        no issued document yet, so the answer to a submission needs no query for them."""
+        return bool(self.context.get("just_created"))
+
     def get_missing_documents(self, obj) -> list[str]:
+        if self._just_created():
+            return [str(i.label) for i in items_for(obj) if i.required]
         return application_missing(obj)
 
     def get_checklist(self, obj) -> list[dict[str, Any]]:
+        if self._just_created():
+            return [{"code": i.code, "label": str(i.label), "article": str(i.help), "present": False}
+                    for i in items_for(obj)]
         return ChecklistItemSerializer(application_checklist(obj), many=True).data
 
     @extend_schema_field(DocumentOutSerializer(many=True))
     def get_documents(self, obj) -> list[dict[str, Any]]:
+        if self._just_created():
+            return []
         return DocumentOutSerializer(attachment_list(case=obj), many=True).data
 
     @extend_schema_field(IssuedDocumentSerializer(many=True))
     def get_issued_documents(self, obj) -> list[dict[str, Any]]:
+        if self._just_created():
+            return []
         return IssuedDocumentSerializer(application_documents(obj), many=True).data
 
 

@@ -65,7 +65,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
         def submit() -> tuple[int, dict]:
             app = application_submit(actor=request.user, data=dict(payload.validated_data))
-            return status.HTTP_201_CREATED, self._out(app)
+            return status.HTTP_201_CREATED, self._out(app, just_created=True)
 
         return self._idempotent(request, submit)
 
@@ -87,9 +87,14 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             record.save(update_fields=["status_code", "body"])
         return Response(body, status=code)
 
-    def _out(self, app: Application) -> dict:
-        app = self.get_queryset().get(pk=app.pk) if self.action != "list" else app
-        data = ApplicationOutSerializer(app, context=self.get_serializer_context()).data
+    def _out(self, app: Application, *, just_created: bool = False) -> dict:
+        """The application as the caller may see it. A case created by this request is answered from the object
+        the service returned (its region, hospital and approver are attached); otherwise it is read again through
+        the caller's scope."""
+        if not just_created and self.action != "list":
+            app = self.get_queryset().get(pk=app.pk)
+        context = {**self.get_serializer_context(), "just_created": just_created}
+        data = ApplicationOutSerializer(app, context=context).data
         return json.loads(JSONRenderer().render(data))
 
     @extend_schema(request={"multipart/form-data": DocumentInSerializer}, responses={201: DocumentOutSerializer})

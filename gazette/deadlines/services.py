@@ -64,11 +64,12 @@ def _warn_at(due_at: datetime, started_at: datetime, unit: str, warn_workdays: i
 
 def deadline_start(
     *, case: Any, spec: DeadlineSpec, actor: Any = None, start: datetime | None = None, title: str = "",
-    organisation: Any = None,
+    organisation: Any = None, new_case: bool = False,
 ) -> Deadline:
-    """Start the clock ``spec`` for ``case`` (idempotent per case and kind: an open clock is returned as is)."""
+    """Start the clock ``spec`` for ``case`` (idempotent per case and kind: an open clock is returned as is).
+    ``new_case``: the case was inserted in this transaction, so it has no clock to look for."""
     ct = _ct(case)
-    existing = Deadline.objects.filter(
+    existing = None if new_case else Deadline.objects.filter(
         content_type=ct, object_id=case.pk, kind=spec.kind, status__in=OPEN_STATUSES
     ).first()
     if existing is not None:

@@ -38,10 +38,12 @@ class Region(models.Model):
     def full_name(self) -> str:
         codes = self.ancestors_and_self()
         if self.path and len(codes) > 1 and not Region.parent.is_cached(self):
-            # One query for every ancestor instead of one per level (province → city → county).
-            names = dict(Region.objects.filter(code__in=codes[:-1]).values_list("code", "name"))
-            if len(names) == len(codes) - 1:
-                return "".join(names[c] for c in codes[:-1]) + self.name
+            # The ancestors' names from the process's copy of the region tree, without a query.
+            from .selectors import REGIONS
+
+            tree = REGIONS.get()
+            if all(c in tree for c in codes[:-1]):
+                return "".join(tree[c].name for c in codes[:-1]) + self.name
         parts = []
         node: Region | None = self
         while node is not None:

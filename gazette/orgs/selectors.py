@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.db.models import Q, QuerySet
 
+from gazette.refdata import ReferenceData
+
 from .models import Organisation, Region
+
+# The region tree (Shanxi: 129 rows from the migrations), kept per process (gazette/refdata.py).
+REGIONS: ReferenceData[dict[str, Region]] = ReferenceData(
+    "regions", lambda: {r.code: r for r in Region.objects.all()}, watch=("orgs.Region",))
+
+
+def region_get(code: object) -> Region | None:
+    """The region with GB/T 2260 ``code`` (a private copy: callers may cache related objects on it)."""
+    region = REGIONS.get().get(str(code or ""))
+    return copy.copy(region) if region is not None else None
 
 
 def region_subtree_q(region: Region, *, field: str = "region") -> Q:

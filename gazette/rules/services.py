@@ -8,6 +8,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from gazette.refdata import ReferenceData
+
 from .choices import Outcome, RegulationStatus
 from .models import Regulation
 from .registry import RuleError, RuleResult, jsonable, rule_get
@@ -35,8 +37,18 @@ class RuleTrace(list):
         return [f"{e['rule']}（{e['article']}）：{e['message']}" for e in self]
 
 
-def _regulations() -> dict[str, Regulation]:
+def _load_regulations() -> dict[str, Regulation]:
     return {r.code: r for r in Regulation.objects.prefetch_related("extensions")}
+
+
+# Read-only, shared by every evaluation in the process (gazette/refdata.py); an extension recorded in the admin
+# reaches every process within REFDATA_CHECK_SECONDS.
+REGULATIONS = ReferenceData("regulations", _load_regulations,
+                            watch=("rules.Regulation", "rules.RegulationExtension"))
+
+
+def _regulations() -> dict[str, Regulation]:
+    return REGULATIONS.get()
 
 
 def rules_evaluate(rule_ids: Iterable[str], facts: Mapping[str, Any], *, on: date) -> RuleTrace:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
@@ -23,7 +23,7 @@ from gazette.rules.services import RuleTrace, rules_evaluate
 
 from .definitions import Transition, Workflow
 from .exceptions import GuardFailed, TransitionConflict, TransitionNotAllowed
-from .models import Case, CaseHistory, ReferenceSequence
+from .models import Case, CaseHistory
 
 SYSTEM_ACTOR_NAME = "系统"
 
@@ -42,12 +42,19 @@ def workflow_of(case: Case | type[Case]) -> Workflow:
 
 
 def reference_next(*, prefix: str, year: int) -> str:
-    """Allocate the next case number for ``prefix`` and ``year`` (call inside the creating transaction)."""
-    with transaction.atomic():
-        seq, _created = ReferenceSequence.objects.select_for_update().get_or_create(prefix=prefix, year=year)
-        seq.last_number += 1
-        seq.save(update_fields=["last_number"])
-    return f"{prefix}-{year}-{seq.last_number:06d}"
+    """Allocate the next case number for ``prefix`` and ``year`` (call inside the creating transaction).
+
+    One statement: the upsert creates the year's row or increments it, and the row stays locked until the
+    creating transaction ends, so a rolled-back case gives its number back (numbers stay gap-free)."""
+    sql = (
+        "INSERT INTO workflow_referencesequence (prefix, year, last_number) VALUES (%s, %s, 1) "
+        "ON CONFLICT (prefix, year) DO UPDATE SET last_number = workflow_referencesequence.last_number + 1 "
+        "RETURNING last_number"
+    )
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(sql, [prefix, year])
+        number = cursor.fetchone()[0]
+    return f"{prefix}-{year}-{number:06d}"
 
 
 def case_create(
@@ -60,21 +67,27 @@ def case_create(
     fields: dict[str, Any],
     rule_ids: tuple[str, ...] = (),
     facts: dict[str, Any] | None = None,
+    trace: RuleTrace | None = None,
     start_deadlines: tuple = (),
     comment: str = "",
 ) -> Case:
     """Create a case in its initial state with a reference number, evaluate ``rule_ids`` on ``facts``
-    (stored as the case's rule trace), write the first history entry and start the initial deadlines."""
+    (stored as the case's rule trace), write the first history entry and start the initial deadlines.
+
+    A caller that has already evaluated the rules on the same facts (to report errors before anything is written)
+    passes that ``trace`` instead of ``rule_ids`` and ``facts``, so they are evaluated once."""
     from gazette.deadlines.services import deadline_start
 
-    with transaction.atomic():
-        reference = reference_next(prefix=model.REFERENCE_PREFIX, year=timezone.localdate().year)
+    if trace is None:
         trace = rules_evaluate(rule_ids, facts or {}, on=reference_date) if rule_ids else RuleTrace()
+    # No savepoint: nothing here is retried, and a failure rolls back whatever transaction the caller opened.
+    with transaction.atomic(savepoint=False):
+        reference = reference_next(prefix=model.REFERENCE_PREFIX, year=timezone.localdate().year)
         case = model(
             reference=reference, reference_date=reference_date, region=region, organisation=organisation,
             rule_trace=list(trace), **fields,
         )
-        case.save()
+        case.save(force_insert=True)
         history = CaseHistory.objects.create(
             content_type=_content_type(case), object_id=case.pk, reference=case.reference,
             transition="create", transition_label=_("登记"), from_state="", to_state=case.state,
@@ -82,7 +95,7 @@ def case_create(
             rule_trace=list(trace),
         )
         for spec in start_deadlines:
-            deadline_start(case=case, spec=spec, actor=_real_user(actor), start=history.at)
+            deadline_start(case=case, spec=spec, actor=_real_user(actor), start=history.at, new_case=True)
         audit_record(action="workflow.create", actor=actor, obj=case, summary=f"{case.reference} created")
     return case
 

@@ -109,6 +109,7 @@ def test_ledger_page_lists_reports_and_duties_and_the_manager_submits_a_report(c
     report = services.report_schedule_quarterly(year=2026, quarter=3)
     services.obligations_schedule_quarter(year=2026, quarter=3)
     client.force_login(manager_clerk)
+    client.get("/fund/ledger/")  # warm: the process's copies of the reference tables (gazette/refdata.py)
     with CaptureQueriesContext(connection) as few:
         html = client.get("/fund/ledger/").content.decode()
     assert "2026Q3" in html and "FUND-A42" in html and "FUND-A15" in html and "FUND-A16" in html

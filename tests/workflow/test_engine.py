@@ -28,6 +28,43 @@ def test_case_gets_a_gap_free_reference_and_a_creation_entry(make_permit):
     assert first.state == S.DRAFT
 
 
+def test_a_creation_that_rolls_back_gives_its_number_back(make_permit):
+    """The number comes from one upsert whose row lock lasts until the creating transaction ends."""
+    from django.db import transaction
+
+    first = make_permit()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        make_permit()
+        raise RuntimeError("the caller's transaction fails after the case was created")
+    after = make_permit()
+    year = first.created_at.astimezone().year
+    assert after.reference == f"TEST-{year}-000002"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_creations_get_consecutive_distinct_numbers(make_permit):
+    """Eight threads create at once: eight numbers, 1 to 8, no duplicate and no gap."""
+    references, errors = [], []
+    barrier = threading.Barrier(8)
+
+    def create() -> None:
+        try:
+            barrier.wait()
+            references.append(make_permit().reference)
+        except Exception as exc:  # noqa: BLE001 - any failure is reported by the assertion below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=create) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert sorted(int(r.rsplit("-", 1)[1]) for r in references) == list(range(1, 9))
+
+
 def test_submit_starts_the_review_clock_and_writes_history_and_audit(make_permit, county_clerk):
     permit = make_permit()
     result = transition_perform(case=permit, name="submit", actor=county_clerk)
