@@ -18,7 +18,9 @@ def _ensure_rows(cursor, *, bulk: int, ct_id: int, org_id: int) -> None:
     cursor.execute("SELECT count(*) FROM deadlines_deadline WHERE kind = 'bench-bulk'")
     have = cursor.fetchone()[0]
     if have != bulk:
-        cursor.execute("DELETE FROM deadlines_deadline WHERE kind LIKE 'bench-%%'")
+        # Only the sweep's own rows: "LIKE 'bench-%'" also deleted the fund dataset's clocks ('bench-fund-…', one per
+        # open case), which left the fund inbox benchmark without any clock to show.
+        cursor.execute("DELETE FROM deadlines_deadline WHERE kind IN ('bench-bulk', 'bench-due', 'bench-small')")
         spread = "interval '30 days' + (g %% 1000) * interval '1 minute'"
         _insert(cursor, "bench-bulk", bulk, ct_id, org_id, due_in=spread)
     cursor.execute("DELETE FROM deadlines_deadline WHERE kind IN ('bench-due', 'bench-small')")

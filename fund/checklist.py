@@ -83,8 +83,10 @@ def application_missing_items(application) -> list[ChecklistItem]:
 def missing_for_applications(applications: Iterable) -> dict[int, list[ChecklistItem]]:
     """What each application of a list lacks, in one query whatever the number of applications: the engine answers
     for the union of every kind's items, then each application keeps the items of its own checklist."""
+    from .models import Application
+
     applications = list(applications)
-    missing_any = missing_items_for_cases(applications, ALL_ITEMS)
+    missing_any = missing_items_for_cases(applications, ALL_ITEMS, model=Application)
     result = {}
     for app in applications:
         own = {i.code for i in items_for(app) if i.required}

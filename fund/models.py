@@ -108,7 +108,11 @@ class Application(WORKFLOW.model_mixin(), Case):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["hospital", "state"]), models.Index(fields=["kind", "state"]),
                    # Newest first: the list of the fund manager and the provincial offices (see migration 0003).
-                   models.Index(fields=["created_at"], name="fund_application_created")]
+                   models.Index(fields=["created_at"], name="fund_application_created"),
+                   # Newest first within one branch of an office's scope (migration 0006, selectors.application_page).
+                   models.Index(fields=["region", "created_at", "id"], name="fund_app_region_created"),
+                   models.Index(fields=["approver_organisation", "created_at", "id"], name="fund_app_approver_created"),
+                   models.Index(fields=["dispute_organisation", "created_at", "id"], name="fund_app_dispute_created")]
 
     def get_absolute_url(self) -> str:
         return reverse("fund:application_detail", args=[self.pk])

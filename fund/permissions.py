@@ -8,10 +8,13 @@
 
 from __future__ import annotations
 
+from functools import reduce
+from operator import or_
+
 from django.db.models import Q
 
 from gazette.orgs.choices import OrganisationType as T
-from gazette.permissions import jurisdiction_q, policy, scope, user_has_role
+from gazette.permissions import jurisdiction_codes, jurisdiction_q, policy, scope, user_has_role
 
 from .models import Application
 from .workflow import S
@@ -53,9 +56,28 @@ def applications_visible_to(user):
         # Need to know (FUND-A31): the trustee sees the applications whose recovery was handed to it, nothing else.
         return qs.filter(recovery__organisation_id=user.organisation_id)
     if org_type in (T.FUND_OFFICE, T.TRAFFIC_POLICE):
-        return qs.filter(jurisdiction_q(user) | Q(approver_organisation_id=user.organisation_id)
-                         | Q(dispute_organisation_id=user.organisation_id))
+        return qs.filter(reduce(or_, office_scope_branches(user)))
     return qs.none()
+
+
+OFFICE_BRANCHES_MAX_REGIONS = 32  # a city's office: one branch per county; a province-wide office: one IN filter
+
+
+def office_scope_branches(user) -> list[Q] | None:
+    """What a joint-meeting office or the traffic police see, as filters whose union is their scope: one per region
+    of their jurisdiction, the cases their office is named to approve, those it is named to settle. ``None`` for
+    every other user (their scope is one filter or none).
+
+    Each branch is one equality on an indexed column, so a newest-first page can walk each branch's
+    ``(column, created_at, id)`` index in order and stop after one page (``application_page``), where the ORed
+    filter made PostgreSQL either scan the newest rows of the whole table or sort the whole jurisdiction."""
+    if getattr(user, "is_superuser", False) or _org_type(user) not in (T.FUND_OFFICE, T.TRAFFIC_POLICE):
+        return None
+    codes = jurisdiction_codes(user.organisation)
+    regions = ([Q(region_id=code) for code in codes] if len(codes) <= OFFICE_BRANCHES_MAX_REGIONS
+               else [jurisdiction_q(user)])
+    return [*regions, Q(approver_organisation_id=user.organisation_id),
+            Q(dispute_organisation_id=user.organisation_id)]
 
 
 def _visible(user, app) -> bool:

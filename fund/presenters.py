@@ -3,27 +3,37 @@ official documents issued on it — all from ``gazette.documents``."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 
+from gazette.audit.masking import mask_id_number
 from gazette.documents.checklists import checklist_status
 from gazette.documents.selectors import document_list
 
-from .checklist import application_missing_items, items_for
+from .checklist import application_missing_items, items_for, missing_for_applications
+from .choices import ApplicationKind, ApprovalLevel
 from .models import Application
+from .workflow import S
 
 
 def application_checklist(app: Application) -> list[dict[str, Any]]:
     """Each checklist item with the article that requires it, whether it is provided and its uploaded files."""
     return [
         {"code": s.item.code, "label": str(s.item.label), "article": s.item.help, "present": s.provided,
-         "attachments": s.attachments}
+         "required": s.item.required, "attachments": s.attachments}
         for s in checklist_status(app, items_for(app))
     ]
 
 
-def application_missing(app: Application) -> list[str]:
+def application_missing(app: Application, checklist: list[dict[str, Any]] | None = None) -> list[str]:
+    """The labels of the required documents still missing; from ``application_checklist``'s rows when the caller
+    has them (the case page), which saves the query."""
+    if checklist is not None and app.pk:
+        return [row["label"] for row in checklist if row["required"] and not row["present"]]
     return [str(i.label) for i in application_missing_items(app)]
 
 
@@ -35,3 +45,44 @@ def application_documents(app: Application) -> list[dict[str, Any]]:
          "url": reverse("documents:document-download", args=[d.pk])}
         for d in document_list(case=app, latest_only=True)
     ]
+
+
+@lru_cache(maxsize=16)
+def _labels(language: str | None) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    return ({k: str(v) for k, v in ApplicationKind.choices}, {k: str(v) for k, v in ApprovalLevel.choices},
+            {k: str(v) for k, v in S.choices})
+
+
+def choice_labels() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Kind, approval level and state labels in the current language. ``get_FOO_display`` and ``state_label`` look
+    a label up by translating every choice of the field (0.2 ms a row on the clerk list); the labels are fixed per
+    language."""
+    return _labels(get_language())
+
+
+def detail_url():
+    """``pk -> url`` of the case page, with one ``reverse()`` per page instead of one per row."""
+    head, tail = reverse("fund:application_detail", args=[0]).rsplit("0", 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def application_list_rows(applications: list) -> list[dict[str, Any]]:
+    """The rows of the clerks' list as plain strings (masked ID number, labels in the user's language, what each
+    application still lacks from one documents query for the whole page), so the template only prints them."""
+    kinds, levels, states = choice_labels()
+    missing = missing_for_applications(applications)
+    url = detail_url()
+    tz = timezone.get_current_timezone()
+    rows = []
+    for a in applications:
+        labels = [str(i.label) for i in missing.get(a.pk, [])]
+        rows.append({
+            "url": url(a.pk), "reference": a.reference, "kind": kinds.get(a.kind, a.kind),
+            "victim_name": a.victim_name, "victim_id_masked": mask_id_number(a.victim_id_number),
+            "hospital": a.hospital or "", "advance_amount": a.advance_amount,
+            "approval_level": levels.get(a.approval_level, a.approval_level), "approver": a.approver or "",
+            "state": states.get(a.state, a.state), "missing_title": "、".join(labels),
+            "missing_badge": ngettext("缺%(n)s项", "缺%(n)s项", len(labels)) % {"n": len(labels)} if labels else "",
+            "created_at": a.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+        })
+    return rows

@@ -81,3 +81,30 @@ def test_hospital_submits_in_the_portal_and_uploads_a_document(browser_login, pa
     assert "材料已上传" in page.locator(".messages").inner_text()
     page.goto(f"{live_server.url}/fund/portal/")
     assert "已接收" in page.locator("#portal-applications").inner_text()
+
+
+def test_county_office_pages_through_its_list_with_next_and_previous(
+        browser_login, page, live_server, submit, county_approver, monkeypatch):
+    from fund import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    refs = [submit(victim_name=f"受害人{i}").reference for i in range(5)]
+    browser_login(county_approver)
+    page.goto(f"{live_server.url}/fund/applications/")
+    first = page.locator("#applications tbody tr td:first-child").all_inner_texts()
+    assert first == refs[::-1][:2]
+    assert "110105********002X" in page.locator("#applications").inner_text()
+    import os
+
+    if os.environ.get("GAZETTE_SCREENSHOTS"):
+        page.screenshot(path=os.path.join(os.environ["GAZETTE_SCREENSHOTS"], "clerk_list.png"), full_page=True)
+    page.click("a[rel=next]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#applications tbody tr td:first-child").all_inner_texts() == refs[::-1][2:4]
+    page.click("a[rel=next]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#applications tbody tr td:first-child").all_inner_texts() == refs[::-1][4:]
+    assert page.locator("a[rel=next]").count() == 0
+    page.click("a[rel=prev]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#applications tbody tr td:first-child").all_inner_texts() == refs[::-1][2:4]
