@@ -114,7 +114,10 @@ def dataset_info(cursor) -> dict | None:
                    "built_at timestamptz, seconds double precision, counts jsonb)")
     cursor.execute("SELECT seed, scale, seconds, counts FROM bench_dataset WHERE name = 'fund'")
     row = cursor.fetchone()
-    return None if row is None else {"seed": row[0], "scale": row[1], "seconds": row[2], "counts": row[3]}
+    if row is None:
+        return None
+    counts = json.loads(row[3]) if isinstance(row[3], str) else row[3]  # Django's cursor hands jsonb back as text
+    return {"seed": row[0], "scale": row[1], "seconds": row[2], "counts": counts}
 
 
 def _delete_previous(cursor, ct_id: int) -> None:
@@ -148,8 +151,17 @@ def generate(*, scale: int = DEFAULT_SCALE, seed: int = DEFAULT_SEED, force: boo
     with connection.cursor() as cursor:
         have = dataset_info(cursor)
         if have and have["seed"] == seed and have["scale"] == scale and not force:
-            log(f"dataset seed={seed} scale={scale} present (built in {have['seconds']:.0f} s), reused")
-            return {**have, "reused": True, "clerk": clerk, "tokens": tokens}
+            # Reuse only a complete dataset: another benchmark (or a person) deleting part of it must not leave a
+            # figure measuring less than it says (a sweep once deleted the fund clocks).
+            cursor.execute("SELECT count(*) FROM deadlines_deadline WHERE kind LIKE 'bench-fund-%%'")
+            clocks = cursor.fetchone()[0]
+            cursor.execute("SELECT count(*) FROM fund_application WHERE reference LIKE 'FUNDB-%%'")
+            cases = cursor.fetchone()[0]
+            if (cases, clocks) == (have["counts"]["applications"], have["counts"]["deadlines"]):
+                log(f"dataset seed={seed} scale={scale} present (built in {have['seconds']:.0f} s), reused")
+                return {**have, "reused": True, "clerk": clerk, "tokens": tokens}
+            log(f"dataset incomplete ({cases} of {have['counts']['applications']} applications, {clocks} of "
+                f"{have['counts']['deadlines']} clocks): rebuilding")
     started = time.perf_counter()
     counties = sorted(hospitals)
     with transaction.atomic(), connection.cursor() as c:

@@ -11,12 +11,11 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db.models import Model, Q, QuerySet, Subquery
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 PolicyFn = Callable[[Any, Any], bool]
@@ -92,34 +91,19 @@ def jurisdiction_q(user: Any, *, region_field: str = "region") -> Q:
     return Q(**{f"{region_field}__in": jurisdiction_codes(organisation)})
 
 
-_CODES_TTL = 300.0  # seconds a worker keeps a region's subtree; any save or delete of a region empties it at once
-_codes_cache: dict[str, tuple[float, list[str]]] = {}
-
-
 def jurisdiction_codes(organisation: Any) -> list[str]:
-    """The codes of the organisation's region and every region under it. Regions are reference data (loaded by
-    migration, edited in the admin): the subtree is kept per worker for a few minutes, so a page does not spend
-    two queries (the region, its subtree) on it; cached on the organisation object as well."""
+    """The codes of the organisation's region and every region under it, from the process's copy of the region
+    tree (``gazette.orgs.selectors.REGIONS``: no query, and a region edited anywhere reaches every process within
+    REFDATA_CHECK_SECONDS); cached on the organisation object as well."""
     codes = getattr(organisation, "_jurisdiction_codes", None)
     if codes is None:
-        region_id = organisation.region_id
-        cached = _codes_cache.get(region_id)
-        if cached is not None and time.monotonic() - cached[0] < _CODES_TTL:
-            codes = cached[1]
-        else:
-            from gazette.orgs.models import Region
+        from gazette.orgs.selectors import REGIONS
 
-            path = Region.objects.filter(code=region_id).values("path")
-            codes = list(Region.objects.filter(path__startswith=Subquery(path)).order_by("code")
-                         .values_list("code", flat=True))
-            _codes_cache[region_id] = (time.monotonic(), codes)
+        tree = REGIONS.get()
+        own = tree.get(organisation.region_id)
+        codes = sorted(code for code, r in tree.items() if own is not None and r.path.startswith(own.path))
         organisation._jurisdiction_codes = codes
     return codes
-
-
-def jurisdiction_codes_forget(**_kwargs: Any) -> None:
-    """Drop the cached subtrees (connected to every save and delete of a region, gazette.orgs.apps)."""
-    _codes_cache.clear()
 
 
 def user_has_role(user: Any, *codes: str) -> bool:
