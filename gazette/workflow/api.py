@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -50,7 +51,8 @@ class ActionSerializer(serializers.Serializer):
 
 
 class CaseEngineFieldsMixin(serializers.Serializer):
-    """Output fields every case response carries: rule_trace, deadlines and the caller's actions."""
+    """Output fields every case response carries: rule_trace, deadlines and the caller's actions. With the context
+    ``just_created`` (the case was created by this request) the clocks are those ``case_create`` started."""
 
     rule_trace = serializers.SerializerMethodField()
     deadlines = serializers.SerializerMethodField()
@@ -66,8 +68,10 @@ class CaseEngineFieldsMixin(serializers.Serializer):
     def get_deadlines(self, obj) -> list[dict[str, Any]]:
         return [
             {"kind": d["kind"], "label": d["label"], "rule_id": d["rule_id"], "status": d["status"],
-             "due_at": d["due_at"].isoformat(), "provisional": d["provisional"], "summary": d["summary"]}
-            for d in deadline_rows(obj)
+             "due_at": timezone.localtime(d["due_at"]).isoformat(), "provisional": d["provisional"],
+             "summary": d["summary"]}
+            for d in deadline_rows(obj, getattr(obj, "started_deadlines", None) if self.context.get("just_created")
+                                   else None)
         ]
 
     def get_actions(self, obj) -> list[dict[str, str]]:

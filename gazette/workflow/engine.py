@@ -94,8 +94,11 @@ def case_create(
             actor=_real_user(actor), actor_name=_actor_name(actor), comment=mask_text(comment),
             rule_trace=list(trace),
         )
-        for spec in start_deadlines:
+        # Kept on the object so that the answer to the creating request can show the clocks without reading them.
+        case.started_deadlines = [
             deadline_start(case=case, spec=spec, actor=_real_user(actor), start=history.at, new_case=True)
+            for spec in start_deadlines
+        ]
         audit_record(action="workflow.create", actor=actor, obj=case, summary=f"{case.reference} created")
     return case
 

@@ -3,6 +3,7 @@ history, clocks with time left, and the actions this user may take. One place, u
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils import timezone
@@ -22,9 +23,10 @@ def trace_rows(trace: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def deadline_rows(case: Any) -> list[dict[str, Any]]:
+def deadline_rows(case: Any, deadlines: Iterable[Any] | None = None) -> list[dict[str, Any]]:
+    """The case's clocks for display; ``deadlines`` when the caller has them already (a case just created)."""
     rows = []
-    for d in deadline_list_for_case(case):
+    for d in deadline_list_for_case(case) if deadlines is None else deadlines:
         left = remaining(d) if d.is_open else None
         rows.append({
             "kind": d.kind, "label": d.label, "rule_id": d.rule_id, "status": d.status,
