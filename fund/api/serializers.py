@@ -22,7 +22,7 @@ from ..presenters import application_checklist, application_documents, applicati
 MONEY = {"max_digits": 12, "decimal_places": 2, "required": False, "allow_null": True}
 
 
-class ApplicationInSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+class ApplicationInSerializer(PrebuiltFieldsMixin, RejectUnknownFieldsMixin, serializers.Serializer):
     kind = serializers.ChoiceField(choices=ApplicationKind.choices, label=_("申请类型"))
     applicant_type = serializers.ChoiceField(choices=ApplicantType.choices, required=False, label=_("申请人类型"))
     applicant_name = serializers.CharField(max_length=128, required=False, allow_blank=True, label=_("申请人"))

@@ -37,3 +37,19 @@ def test_the_application_serializer_has_the_same_fields_as_a_plain_model_seriali
     prebuilt, plain = ApplicationOutSerializer().fields, Plain().fields
     assert list(prebuilt) == list(plain)
     assert [type(f) for f in prebuilt.values()] == [type(f) for f in plain.values()]
+
+
+def test_prebuilt_input_fields_validate_each_request_on_its_own():
+    """One request's invalid value must not leak into the next one's validation (the fund input serializer)."""
+    from fund.api.serializers import ApplicationInSerializer
+
+    bad = ApplicationInSerializer(data={"kind": "nonsense", "first7_amount": "abc"})
+    assert not bad.is_valid()
+    assert set(bad.errors) >= {"kind", "first7_amount"}
+    good = ApplicationInSerializer(data={"kind": "treatment", "first7_amount": "12.50", "region": "140105",
+                                         "accident_at": "2026-11-02T08:30:00+08:00", "accident_place": "某路段",
+                                         "insurance_status": "uninsured"})
+    assert good.is_valid(), good.errors
+    assert str(good.validated_data["first7_amount"]) == "12.50"
+    unknown = ApplicationInSerializer(data={"kind": "treatment", "stat": "paid"})
+    assert not unknown.is_valid() and "stat" in unknown.errors
