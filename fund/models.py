@@ -67,8 +67,9 @@ class Application(WORKFLOW.model_mixin(), Case):
     victim_id_number = models.CharField(_("受害人身份证号"), max_length=18, blank=True)
     victim_identity_unknown = models.BooleanField(_("受害人身份无法确认"), default=False)
     # Treatment
+    # Indexed by (hospital, state) (Meta.indexes): a second index on the column alone would only slow writes.
     hospital = models.ForeignKey("orgs.Organisation", verbose_name=_("医疗机构"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="fund_applications")
+                                 on_delete=models.PROTECT, related_name="fund_applications", db_index=False)
     treatment_started_at = models.DateTimeField(_("开始抢救时间"), null=True, blank=True)
     first7_amount = models.DecimalField(_("7日内抢救治疗费用"), default=ZERO, validators=[MinValueValidator(ZERO)],
                                         **MONEY)
@@ -89,13 +90,15 @@ class Application(WORKFLOW.model_mixin(), Case):
     approval_level = models.CharField(_("审批层级"), max_length=16, choices=ApprovalLevel.choices,
                                       default=ApprovalLevel.MANAGER)
     approver_organisation = models.ForeignKey("orgs.Organisation", verbose_name=_("审批单位"), null=True, blank=True,
-                                              on_delete=models.PROTECT, related_name="+")
+                                              on_delete=models.PROTECT, related_name="+",
+                                              db_index=False)  # indexed with created_at (Meta.indexes)
     heavy_injury = models.BooleanField(_("重伤员"), default=False)
     mass_casualty = models.BooleanField(_("群死群伤事故"), default=False)
     requested_documents = models.JSONField(_("管理人收集中的材料"), default=list, blank=True)
     dispute_level = models.CharField(_("争议协调层级"), max_length=16, choices=ApprovalLevel.choices, blank=True)
     dispute_organisation = models.ForeignKey("orgs.Organisation", verbose_name=_("争议协调单位"), null=True,
-                                             blank=True, on_delete=models.PROTECT, related_name="+")
+                                             blank=True, on_delete=models.PROTECT, related_name="+",
+                                             db_index=False)  # indexed with created_at (Meta.indexes)
     guarantee_issued_at = models.DateTimeField(_("垫付担保时间"), null=True, blank=True)
     refusal_reason = models.TextField(_("不予垫付理由"), blank=True)
     paid_at = models.DateTimeField(_("划拨时间"), null=True, blank=True)
@@ -112,7 +115,12 @@ class Application(WORKFLOW.model_mixin(), Case):
                    # Newest first within one branch of an office's scope (migration 0006, selectors.application_page).
                    models.Index(fields=["region", "created_at", "id"], name="fund_app_region_created"),
                    models.Index(fields=["approver_organisation", "created_at", "id"], name="fund_app_approver_created"),
-                   models.Index(fields=["dispute_organisation", "created_at", "id"], name="fund_app_dispute_created")]
+                   models.Index(fields=["dispute_organisation", "created_at", "id"], name="fund_app_dispute_created"),
+                   # The approvers' inbox: small work-queue indexes of the cases waiting on an office (migration 0007).
+                   models.Index(fields=["approver_organisation", "created_at"], name="fund_app_awaiting",
+                                condition=models.Q(state="awaiting_approval")),
+                   models.Index(fields=["dispute_organisation", "created_at"], name="fund_app_disputed",
+                                condition=models.Q(state="disputed"))]
 
     def get_absolute_url(self) -> str:
         return reverse("fund:application_detail", args=[self.pk])

@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils import timezone
+
 
 @dataclass(frozen=True)
 class InboxEntry:
@@ -19,6 +21,12 @@ class InboxEntry:
     urgency: str = "normal"  # normal / soon / overdue
     rule_id: str = ""
     note: str = ""  # e.g. "已逾期3个工作日", shown instead of the bare number
+
+    @property
+    def due_text(self) -> str:
+        """The due time as the inbox prints it (local time); formatted here: the template ``date`` filter took a
+        third of the inbox's rendering (issue #6)."""
+        return timezone.localtime(self.due_at).strftime("%Y-%m-%d %H:%M") if self.due_at else "—"
 
 
 _PROVIDERS: list[Callable[[object], Iterable[InboxEntry]]] = []

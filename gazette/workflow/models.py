@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
@@ -40,7 +43,7 @@ class Case(FSMModelMixin, models.Model):
 
     @property
     def state_label(self) -> str:
-        return str(dict(self._meta.get_field("state").choices or []).get(self.state, self.state))
+        return str(_state_labels(type(self)).get(self.state, self.state))
 
 
 class CaseHistory(models.Model):
@@ -87,3 +90,10 @@ class ReferenceSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}-{self.year}: {self.last_number}"
+
+
+@functools.cache
+def _state_labels(model: type[Case]) -> dict[str, Any]:
+    """The state field's labels of a case model (lazy translations: rendered in the active language on use); built
+    once per model instead of once per row of every list."""
+    return dict(model._meta.get_field("state").choices or [])
