@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from gazette.deadlines.choices import DeadlineStatus
@@ -17,6 +16,7 @@ from gazette.deadlines.selectors import deadline_list_for_case, deadline_list_ov
 from gazette.deadlines.services import deadlines_sweep
 from gazette.notifications.models import Notification
 from gazette.workflow.engine import case_history, transition_perform
+from tests.concurrency import run_together
 from tests.workflow_app.models import Permit
 from tests.workflow_app.workflow import S
 
@@ -110,21 +110,7 @@ def test_two_sweepers_at_once_apply_each_breach_exactly_once(make_permit, county
         for p in permits:
             transition_perform(case=p, name="submit", actor=county_clerk)
     now = _at(2026, 11, 10, 9, 0)
-    totals: list[int] = []
-    barrier = threading.Barrier(2)
-
-    def sweeper() -> None:
-        try:
-            barrier.wait()
-            totals.append(deadlines_sweep(now=now, batch=3).breached)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=sweeper) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    totals = run_together(lambda i: deadlines_sweep(now=now, batch=3).breached, 2)
     assert sum(totals) == 30
     assert Notification.objects.filter(kind="escalated").count() == 30
     assert Notification.objects.filter(kind="breached").count() == 30

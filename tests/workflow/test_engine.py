@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from gazette.audit.models import AuditEvent
 from gazette.deadlines.choices import DeadlineStatus
 from gazette.deadlines.selectors import deadline_list_for_case
 from gazette.workflow.engine import case_history, transition_perform, transitions_available
 from gazette.workflow.exceptions import GuardFailed, TransitionConflict, TransitionNotAllowed
+from tests.concurrency import run_together
 from tests.workflow_app.models import Permit
 from tests.workflow_app.workflow import S
 
@@ -44,25 +44,8 @@ def test_a_creation_that_rolls_back_gives_its_number_back(make_permit):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_creations_get_consecutive_distinct_numbers(make_permit):
     """Eight threads create at once: eight numbers, 1 to 8, no duplicate and no gap."""
-    references, errors = [], []
-    barrier = threading.Barrier(8)
-
-    def create() -> None:
-        try:
-            barrier.wait()
-            references.append(make_permit().reference)
-        except Exception as exc:  # noqa: BLE001 - any failure is reported by the assertion below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=create) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
-    assert sorted(int(r.rsplit("-", 1)[1]) for r in references) == list(range(1, 9))
+    outcomes = run_together(lambda i: make_permit().reference, 8)
+    assert sorted(int(r.rsplit("-", 1)[1]) for r in outcomes) == list(range(1, 9))
 
 
 def test_submit_starts_the_review_clock_and_writes_history_and_audit(make_permit, county_clerk):
@@ -184,25 +167,13 @@ def test_state_field_is_protected(make_permit):
 def test_concurrent_attempts_give_exactly_one_transition(make_permit, county_clerk, county_approver):
     permit = make_permit()
     transition_perform(case=permit, name="submit", actor=county_clerk)
-    outcomes: list[str] = []
-    barrier = threading.Barrier(8)
 
-    def attempt() -> None:
-        try:
-            barrier.wait()
-            transition_perform(case=Permit.objects.get(pk=permit.pk), name="approve", actor=county_approver,
-                               expected_state=S.SUBMITTED)
-            outcomes.append("ok")
-        except TransitionConflict:
-            outcomes.append("conflict")
-        finally:
-            connections.close_all()
+    def attempt(i: int) -> str:
+        transition_perform(case=Permit.objects.get(pk=permit.pk), name="approve", actor=county_approver,
+                           expected_state=S.SUBMITTED)
+        return "ok"
 
-    threads = [threading.Thread(target=attempt) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    outcomes = ["conflict" if isinstance(o, TransitionConflict) else o for o in run_together(attempt, 8)]
     assert sorted(outcomes) == ["conflict"] * 7 + ["ok"]
     assert case_history(permit).filter(transition="approve").count() == 1
     assert Permit.objects.get(pk=permit.pk).version == 2
