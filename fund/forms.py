@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gazette.orgs.models import Region
+from gazette.ui.html import CachedSelect
 
 from .choices import INFLOW_KINDS, ApplicationKind, DocumentCode, InsuranceStatus, LedgerKind
 from .workflow import S
@@ -50,8 +51,10 @@ class DocumentForm(forms.Form):
 
 
 class ApplicationFilterForm(forms.Form):
-    state = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部")), *S.choices])
-    kind = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部")), *ApplicationKind.choices])
+    state = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部")), *S.choices],
+                              widget=CachedSelect)
+    kind = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部")), *ApplicationKind.choices],
+                             widget=CachedSelect)
     q = forms.CharField(label=_("编号或姓名"), required=False)
 
 

@@ -8,11 +8,14 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, ngettext
 
 from gazette.audit.masking import mask_id_number
 from gazette.documents.checklists import checklist_status
 from gazette.documents.selectors import document_list
+from gazette.ui.html import DASH, or_dash, table_rows
 
 from .checklist import application_missing_items, items_for, missing_for_applications
 from .choices import ApplicationKind, ApprovalLevel
@@ -86,3 +89,25 @@ def application_list_rows(applications: list) -> list[dict[str, Any]]:
             "created_at": a.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
         })
     return rows
+
+
+# One row of the clerks' list (``application_list.html`` printed these cells with ``{{ }}`` at ~7 µs each).
+LIST_ROW = (
+    '<tr><td><a href="{url}">{reference}</a></td><td>{kind}</td>\n'
+    '<td>{victim_name}</td><td>{victim_id_masked}</td><td>{hospital}</td>\n'
+    '<td class="num">{advance_amount}</td><td>{approval_level}{approver}</td>\n'
+    '<td>{state}</td>\n<td class="missing">{missing}</td>\n<td>{created_at}</td></tr>\n'
+)
+
+
+def application_list_body(rows: list[dict[str, Any]]) -> SafeString:
+    """The ``<tbody>`` rows of the clerks' list from ``application_list_rows``, escaped like the template did."""
+    return table_rows(LIST_ROW, ({
+        "url": r["url"], "reference": r["reference"], "kind": r["kind"], "victim_name": or_dash(r["victim_name"]),
+        "victim_id_masked": r["victim_id_masked"], "hospital": or_dash(r["hospital"]),
+        "advance_amount": r["advance_amount"], "approval_level": r["approval_level"],
+        "approver": format_html('<div class="hint">{}</div>', r["approver"]) if r["approver"] else "",
+        "state": r["state"], "created_at": r["created_at"],
+        "missing": format_html('<span class="badge failed" title="{}">{}</span>', r["missing_title"],
+                               r["missing_badge"]) if r["missing_badge"] else DASH,
+    } for r in rows))

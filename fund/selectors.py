@@ -146,12 +146,12 @@ def application_page(*, user, state: str = "", kind: str = "", q: str = "", afte
 
 def application_get(*, user, pk) -> Application:
     """One application the user may see, or 404. The case page shows the accident county, the hospital and the
-    offices named on the case: joined here, not read one query each."""
+    offices named on the case, and its recovery (追偿) if there is one: joined here, not read one query each."""
     from django.core.exceptions import ObjectDoesNotExist, ValidationError
     from django.http import Http404
 
     qs = visible(user, Application).select_related("region", "hospital", "approver_organisation",
-                                                   "dispute_organisation")
+                                                   "dispute_organisation", "recovery")
     try:
         return qs.get(pk=pk)
     except (ObjectDoesNotExist, ValueError, ValidationError) as exc:

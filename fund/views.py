@@ -38,6 +38,7 @@ from .permissions import (
 from .presenters import (
     application_checklist,
     application_documents,
+    application_list_body,
     application_list_rows,
     application_missing,
 )
@@ -79,7 +80,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
     links = {"first": f"?{base}", "next": link("after", page.next_cursor),
              "previous": link("before", page.previous_cursor)}
     return render(request, "fund/application_list.html", {
-        "form": form, "page": page, "rows": application_list_rows(page.rows), "links": links,
+        "form": form, "page": page, "body": application_list_body(application_list_rows(page.rows)), "links": links,
         "paged": bool(links["next"] or links["previous"]), "first_page": page.number == 1,
     })
 

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from .inbox import inbox_entries
+from .inbox import inbox_body, inbox_entries
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -16,4 +16,5 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     """我的待办: everything waiting for the user's organisation, soonest deadline first."""
-    return render(request, "ui/inbox.html", {"entries": inbox_entries(request.user)})
+    entries = inbox_entries(request.user)
+    return render(request, "ui/inbox.html", {"entries": entries, "body": inbox_body(entries)})

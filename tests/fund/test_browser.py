@@ -108,3 +108,13 @@ def test_county_office_pages_through_its_list_with_next_and_previous(
     page.click("a[rel=prev]")
     page.wait_for_load_state("networkidle")
     assert page.locator("#applications tbody tr td:first-child").all_inner_texts() == refs[::-1][2:4]
+    # The case page and the inbox look as before after a change to shared rendering (compare the screenshots).
+    page.click("#applications tbody tr td:first-child a")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").first.inner_text()
+    if os.environ.get("GAZETTE_SCREENSHOTS"):
+        page.screenshot(path=os.path.join(os.environ["GAZETTE_SCREENSHOTS"], "case_page.png"), full_page=True)
+    page.goto(f"{live_server.url}/inbox/")
+    assert page.locator("h1").first.inner_text()
+    if os.environ.get("GAZETTE_SCREENSHOTS"):
+        page.screenshot(path=os.path.join(os.environ["GAZETTE_SCREENSHOTS"], "inbox.png"), full_page=True)

@@ -138,3 +138,15 @@ def test_case_page_query_count_does_not_grow_with_history_and_documents(client, 
             assert client.get(app.get_absolute_url()).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_list_escapes_html_in_victim_and_hospital_names(client, county_approver, submit, orgs):
+    from gazette.orgs.models import Organisation
+
+    Organisation.objects.filter(pk=orgs["hosp_1"].pk).update(short_name='<b>医院</b>"', name='<b>医院</b>"')
+    submit(victim_name='<script>alert("x")</script>')
+    client.force_login(county_approver)
+    html = client.get("/fund/applications/").content.decode()
+    assert "<script>alert" not in html and "<b>医院" not in html
+    assert "<td>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</td>" in html
+    assert "<td>&lt;b&gt;医院&lt;/b&gt;&quot;</td>" in html
