@@ -22,15 +22,20 @@ INBOX_LIMIT = 100  # entries this app contributes to one user's inbox
 _SUM = Coalesce(Sum("amount"), Value(ZERO), output_field=DecimalField(max_digits=14, decimal_places=2))
 
 
-def application_list(*, user, state: str = "", kind: str = "", q: str = "") -> QuerySet[Application]:
-    qs = visible(user, Application).select_related("hospital", "region", "approver_organisation")
+def _filtered(qs: QuerySet[Application], *, state: str, kind: str, q: str) -> QuerySet[Application]:
+    """The list filters: state, kind, and a search in the reference, the victim's and the applicant's name."""
     if state:
         qs = qs.filter(state=state)
     if kind:
         qs = qs.filter(kind=kind)
     if q:
         qs = qs.filter(Q(reference__icontains=q) | Q(victim_name__icontains=q) | Q(applicant_name__icontains=q))
-    return qs.order_by("-created_at")
+    return qs
+
+
+def application_list(*, user, state: str = "", kind: str = "", q: str = "") -> QuerySet[Application]:
+    qs = visible(user, Application).select_related("hospital", "region", "approver_organisation")
+    return _filtered(qs, state=state, kind=kind, q=q).order_by("-created_at")
 
 
 # The clerks' list shows these columns only: not reading the rule trace and the long texts halves the bytes per page,
@@ -111,12 +116,7 @@ def application_page(*, user, state: str = "", kind: str = "", q: str = "", afte
     order = ("created_at", "id") if backwards else ("-created_at", "-id")
 
     def narrowed(qs: QuerySet) -> QuerySet:
-        if state:
-            qs = qs.filter(state=state)
-        if kind:
-            qs = qs.filter(kind=kind)
-        if q:
-            qs = qs.filter(Q(reference__icontains=q) | Q(victim_name__icontains=q) | Q(applicant_name__icontains=q))
+        qs = _filtered(qs, state=state, kind=kind, q=q)
         if position is not None:
             at, pk = position
             # The redundant bound on created_at alone is what an index scan can start from.

@@ -200,11 +200,9 @@ CELERY_BEAT_SCHEDULE: dict = {}
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "gazette.accounts.backends.UserWithOrganisationBackend",  # ModelBackend + the user's organisation joined
-    # Kept after it only so that sessions signed in through it before the switch stay valid (they name their backend);
-    # it signs in no one the first does not (a wrong password is checked twice meanwhile). Remove once
-    # SESSION_ABSOLUTE_SECONDS has passed after the deployment.
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend + the user's organisation joined. It replaced the plain ModelBackend before any deployment: a
+    # session signed in through that one (development only) simply has to sign in again.
+    "gazette.accounts.backends.UserWithOrganisationBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

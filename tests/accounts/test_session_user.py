@@ -22,8 +22,3 @@ def test_a_signed_in_page_reads_user_and_organisation_in_one_query(client, make_
     assert any('FROM "accounts_user" LEFT OUTER JOIN "orgs_organisation"' in s or
                'FROM "accounts_user" INNER JOIN "orgs_organisation"' in s for s in sql)
 
-
-def test_sessions_signed_in_through_the_plain_model_backend_stay_valid(client, make_user):
-    user = make_user("clerk")
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    assert client.get("/inbox/").status_code == 200
