@@ -76,6 +76,13 @@ def application_list_rows(applications: list) -> list[dict[str, Any]]:
     missing = missing_for_applications(applications)
     url = detail_url()
     tz = timezone.get_current_timezone()
+    badges: dict[int, str] = {}  # "缺3项" once per count, not once per row
+
+    def badge(n: int) -> str:
+        if n not in badges:
+            badges[n] = ngettext("缺%(n)s项", "缺%(n)s项", n) % {"n": n}
+        return badges[n]
+
     rows = []
     for a in applications:
         labels = [str(i.label) for i in missing.get(a.pk, [])]
@@ -85,7 +92,7 @@ def application_list_rows(applications: list) -> list[dict[str, Any]]:
             "hospital": a.hospital or "", "advance_amount": a.advance_amount,
             "approval_level": levels.get(a.approval_level, a.approval_level), "approver": a.approver or "",
             "state": states.get(a.state, a.state), "missing_title": "、".join(labels),
-            "missing_badge": ngettext("缺%(n)s项", "缺%(n)s项", len(labels)) % {"n": len(labels)} if labels else "",
+            "missing_badge": badge(len(labels)) if labels else "",
             "created_at": a.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
         })
     return rows
