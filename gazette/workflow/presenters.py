@@ -7,8 +7,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from gazette.deadlines.selectors import deadline_list_for_case, remaining
+from gazette.ui.html import table_rows
 
 from .engine import case_history, transitions_available
 
@@ -37,13 +41,42 @@ def deadline_rows(case: Any, deadlines: Iterable[Any] | None = None) -> list[dic
     return rows
 
 
+# One row of a rule-trace table (templates/workflow/_rule_trace.html printed these cells with ~12 template nodes a
+# row; a case page shows the case's trace and each history entry's).
+TRACE_ROW = (
+    '<tr>\n<td><code>{rule}</code></td>\n<td>{doc_number} {article}{lapsed}\n<div class="hint">{statement}</div></td>\n'
+    '<td><span class="badge {badge}">{outcome_label}</span></td>\n<td>{message}</td>\n</tr>\n'
+)
+_BADGES = {"passed": "passed", "failed": "failed"}
+# The rules a history entry evaluated, one line each under its comment.
+HISTORY_TRACE_LINE = '<div class="hint"><code>{rule}</code> {outcome_label}：{message}</div>'
+
+
+def trace_body(entries: list[dict[str, Any]] | None) -> SafeString:
+    """The ``<tbody>`` rows of a rule-trace table, escaped as the template did; a row saying so when empty."""
+    rows = trace_rows(entries)
+    if not rows:
+        return format_html('<tr><td colspan="4" class="hint">{}</td></tr>', _("暂无规则判定。"))
+    lapsed = format_html(' <span class="badge lapsed">{}</span>', _("规章已失效"))
+    return table_rows(TRACE_ROW, ({
+        "rule": r.get("rule", ""), "doc_number": r.get("doc_number", ""), "article": r.get("article", ""),
+        "lapsed": lapsed if r["lapsed"] else "", "statement": r.get("statement", ""),
+        "badge": _BADGES.get(r.get("outcome", ""), "na"), "outcome_label": r["outcome_label"],
+        "message": r.get("message", ""),
+    } for r in rows))
+
+
 def case_panel(case: Any, user: Any) -> dict[str, Any]:
     """Template context for the shared case panels (templates/workflow/_case_panels.html)."""
     return {
         "case": case,
         "rule_trace": trace_rows(case.rule_trace),
         "history": [
-            {"h": h, "trace": trace_rows(h.rule_trace)} for h in case_history(case)
+            {"h": h, "at": timezone.localtime(h.at).strftime("%Y-%m-%d %H:%M"),
+             "trace": table_rows(HISTORY_TRACE_LINE, ({"rule": r.get("rule", ""), "outcome_label": r["outcome_label"],
+                                                       "message": r.get("message", "")}
+                                                      for r in trace_rows(h.rule_trace)))}
+            for h in case_history(case)
         ],
         "deadlines": deadline_rows(case),
         "actions": transitions_available(case=case, user=user),
