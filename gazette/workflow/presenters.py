@@ -19,7 +19,7 @@ from .engine import case_history, transitions_available
 
 def trace_rows(trace: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rule-trace entries ready for display (outcome label, lapsed-regulation flag)."""
-    labels = {"passed": "符合", "failed": "不符合", "not_applicable": "不适用"}
+    labels = {"passed": _("符合"), "failed": _("不符合"), "not_applicable": _("不适用")}
     return [
         {**entry, "outcome_label": labels.get(entry.get("outcome", ""), entry.get("outcome", "")),
          "lapsed": entry.get("regulation_status") in ("lapsed", "superseded")}
