@@ -95,7 +95,7 @@ def _attach_missing(applications) -> None:
 
 @login_required
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    app = selectors.application_get(user=request.user, pk=pk)
+    app = selectors.application_get(user=request.user, pk=pk, page=True)
     context = case_panel(app, request.user)
     checklist = application_checklist(app)
     context.update({

@@ -21,6 +21,18 @@ def region_get(code: object) -> Region | None:
     return copy.copy(region) if region is not None else None
 
 
+# Every organisation (Shanxi: a few hundred offices, hospitals, police units and insurers), kept per process like the
+# region tree: pages that show the organisations named on a case read their names here instead of joining them.
+ORGANISATIONS: ReferenceData[dict[int, Organisation]] = ReferenceData(
+    "organisations", lambda: {o.pk: o for o in Organisation.objects.all()}, watch=("orgs.Organisation",))
+
+
+def organisation_get(pk: object) -> Organisation | None:
+    """The organisation with primary key ``pk`` (a private copy), or ``None``."""
+    organisation = ORGANISATIONS.get().get(pk)  # type: ignore[call-overload]
+    return copy.copy(organisation) if organisation is not None else None
+
+
 def region_subtree_q(region: Region, *, field: str = "region") -> Q:
     """A filter for rows whose region lies in ``region`` or below it (indexed prefix match on the path)."""
     return Q(**{f"{field}__path__startswith": region.path})
