@@ -65,20 +65,20 @@ INBOX_CLOCK_FIELDS = ("id", "content_type_id", "object_id", "reference", "title"
                       "due_at", "warn_at", "amount", "consumed")
 
 
-def _clock_objects(clocks: list[Deadline]) -> dict[tuple[int, str], Any]:
+def _clock_objects(clocks: list[Deadline]) -> dict[tuple[int, int], Any]:
     """The objects the clocks run for, keyed by (content type, object id): one query per model, reading only the
     key and the state (what the inbox shows and links to), not whole cases with their rule traces."""
-    wanted: dict[int, set[str]] = defaultdict(set)
+    wanted: dict[int, set[int]] = defaultdict(set)
     for d in clocks:
         wanted[d.content_type_id].add(d.object_id)
-    found: dict[tuple[int, str], Any] = {}
+    found: dict[tuple[int, int], Any] = {}
     for ct_id, ids in wanted.items():
         model = ContentType.objects.get_for_id(ct_id).model_class()
         if model is None:
             continue
         columns = ["pk"] + (["state"] if any(f.name == "state" for f in model._meta.concrete_fields) else [])
         for obj in model._default_manager.filter(pk__in=ids).only(*columns):
-            found[(ct_id, str(obj.pk))] = obj
+            found[(ct_id, obj.pk)] = obj
     return found
 
 

@@ -151,3 +151,16 @@ def test_inbox_query_count_does_not_grow_with_rows(client, make_permit, county_c
     small = count_for(2)
     large = count_for(15)
     assert large == small
+
+
+def test_an_inbox_clock_links_to_its_case_and_shows_its_state(client, make_permit, county_clerk):
+    """Each clock's row links to the case page and shows the case's state (read for the clocks in one query per
+    case model, issue #6)."""
+    permit = make_permit()
+    transition_perform(case=permit, name="submit", actor=county_clerk)
+    client.force_login(county_clerk)
+    html = client.get("/inbox/").content.decode()
+    permit.refresh_from_db()
+    assert f'href="{permit.get_absolute_url()}"' in html
+    assert f"<td>{permit.state_label}</td>" in html
+    assert 'href="#"' not in html
