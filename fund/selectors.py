@@ -135,16 +135,14 @@ def application_page(*, user, state: str = "", kind: str = "", q: str = "", afte
         qs = Application.objects.filter(pk__in=ids)
     else:
         qs = narrowed(visible(user, Application))
-    organisations = ORGANISATIONS.get()
-
-    def short_name(pk: int | None) -> str | None:
-        if pk is None:
-            return None
-        org = organisations.get(pk)
-        return org.short_name if org is not None else Organisation.objects.get(pk=pk).short_name
-
-    rows = [ApplicationRow(*values[:-2], short_name(values[-2]), short_name(values[-1]))
-            for values in qs.order_by(*order).values_list(*LIST_FIELDS)[offset:limit]]
+    values = list(qs.order_by(*order).values_list(*LIST_FIELDS)[offset:limit])
+    names = {pk: o.short_name for pk, o in ORGANISATIONS.get().items()}
+    # An organisation created in another process within REFDATA_CHECK_SECONDS is not in this copy yet: the page's
+    # missing ones in one query, never one per row.
+    missing = {pk for row in values for pk in row[-2:] if pk is not None and pk not in names}
+    if missing:
+        names.update(Organisation.objects.filter(pk__in=missing).values_list("pk", "short_name"))
+    rows = [ApplicationRow(*row[:-2], names.get(row[-2]), names.get(row[-1])) for row in values]
     further = len(rows) > size
     rows = rows[:size]
     if backwards:

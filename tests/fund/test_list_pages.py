@@ -150,3 +150,20 @@ def test_list_escapes_html_in_victim_and_hospital_names(client, county_approver,
     assert "<script>alert" not in html and "<b>医院" not in html
     assert "<td>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</td>" in html
     assert "<td>&lt;b&gt;医院&lt;/b&gt;&quot;</td>" in html
+
+
+def test_hospital_names_not_yet_in_this_process_copy_come_in_one_query(client, county_approver, county_cases, orgs,
+                                                                        monkeypatch):
+    """An organisation created in another process within REFDATA_CHECK_SECONDS is missing from this process's copy:
+    the list still names it, with one extra query for the page, not one per row."""
+    from gazette.orgs import selectors as org_selectors
+
+    client.force_login(county_approver)
+    with CaptureQueriesContext(connection) as full:
+        html = client.get("/fund/applications/").content.decode()
+    assert orgs["hosp_1"].short_name in html
+    monkeypatch.setattr(org_selectors.ORGANISATIONS, "get", lambda: {})
+    with CaptureQueriesContext(connection) as empty:
+        html = client.get("/fund/applications/").content.decode()
+    assert orgs["hosp_1"].short_name in html
+    assert len(empty) <= len(full) + 1  # eight rows name a hospital: one per row would be eight more
