@@ -12,9 +12,13 @@ class CollectionConfig(AppConfig):
     def ready(self) -> None:
         from gazette.celery import beat_register
         from gazette.ui.navigation import NavItem, nav_register
+        from gazette.workflow.definitions import workflow_register
 
         from . import permissions, rules  # noqa: F401  (register rules, scopes and policies)
         from .permissions import is_collection_side
+        from .workflow import WORKFLOW
+
+        workflow_register(WORKFLOW)
 
         # Shown to the fundraising mechanism's units (and administrators), not to fund or hospital staff.
         for order, (label, url_name) in enumerate([

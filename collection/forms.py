@@ -37,52 +37,6 @@ def _leads():
     return Organisation.objects.filter(type=OrganisationType.FUNDRAISING_LEAD).order_by("region_id")
 
 
-class ApplyDisposalForm(forms.Form):
-    fundraising_type = forms.ChoiceField(label=_("涉嫌行为类型（第三十一条）"),
-                                         choices=[("", "—"), *ch.FundraisingType.choices], required=False)
-    verification_summary = forms.CharField(label=_("初核情况"), widget=forms.Textarea(attrs={"rows": 3}),
-                                           required=False)
-
-
-class ReferForm(forms.Form):
-    referred_to = forms.CharField(label=_("告知向其举报的受理主体"), max_length=200)
-
-
-class ReportForm(forms.Form):
-    report_facts = forms.CharField(label=_("调查发现事实"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    report_determination = forms.ChoiceField(label=_("性质认定"), choices=[("", "—"), *ch.Determination.choices],
-                                             required=False)
-    report_legal_basis = forms.CharField(label=_("处罚依据"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    report_proposed_penalty = forms.CharField(label=_("处罚建议"), widget=forms.Textarea(attrs={"rows": 2}),
-                                              required=False)
-
-
-class DisposalForm(forms.Form):
-    penalty_decision = forms.CharField(label=_("行政处罚决定"), widget=forms.Textarea(attrs={"rows": 2}),
-                                       required=False)
-
-
-class CriminalForm(forms.Form):
-    consultation_record = forms.CharField(label=_("集体会商记录"), widget=forms.Textarea(attrs={"rows": 2}),
-                                          required=False)
-    police_unit = forms.CharField(label=_("接收移送的公安机关"), max_length=200, required=False)
-
-
-class DisputeForm(forms.Form):
-    dispute_with = forms.ModelChoiceField(label=_("存在争议的牵头部门"), queryset=_leads())
-
-
-class AssignForm(forms.Form):
-    lead_department = forms.ModelChoiceField(label=_("确定组织调查认定的牵头部门"), queryset=_leads())
-
-
-ACTION_FORMS = {
-    "apply_disposal": ApplyDisposalForm, "refer": ReferForm, "submit_report": ReportForm,
-    "start_disposal": DisposalForm, "refer_criminal": CriminalForm, "escalate_dispute": DisputeForm,
-    "assign_jurisdiction": AssignForm,
-}
-
-
 class TeamMemberForm(forms.Form):
     name = forms.CharField(label=_("姓名"), max_length=64)
     credential_number = forms.CharField(label=_("行政执法证件号"), max_length=32, required=False)

@@ -15,13 +15,12 @@ from django_fsm import FSMField
 from gazette.workflow.models import Case
 
 from . import choices as ch
-from .workflow import WORKFLOW
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 ORG = "orgs.Organisation"
 
 
-class Clue(WORKFLOW.model_mixin(), Case):
+class Clue(Case):
     """涉嫌非法集资线索: registered by a member unit (COLL-A28/29), verified (A30), handled by the competent lead
     department (A33/34) through investigation, report, disposal, refunds, criminal referral and archive."""
 

@@ -18,12 +18,12 @@ from gazette.audit.services import audit_record
 from gazette.orgs.choices import OrganisationType
 from gazette.orgs.models import Organisation, Region
 from gazette.rules.services import rules_evaluate
-from gazette.workflow.engine import case_create, transition_perform
-from gazette.workflow.exceptions import GuardFailed
+from gazette.workflow.actions import action_perform
+from gazette.workflow.engine import case_create
 
 from . import choices as ch
+from .clocks import VERIFICATION
 from .models import Clue, Evidence, Measure, Participant, RecoveredAsset, RefundPayment, TeamMember
-from .workflow import VERIFICATION
 
 MEMBER_TYPES = {OrganisationType.FUNDRAISING_LEAD, OrganisationType.FUNDRAISING_MEMBER,
                 OrganisationType.SECTOR_REGULATOR, OrganisationType.RESIDENTS_COMMITTEE,
@@ -138,57 +138,12 @@ def clue_by_receipt(receipt_number: str) -> Clue | None:
     return Clue.objects.filter(receipt_number=(receipt_number or "").strip().upper()).first()
 
 
-FACT_NAMES = {
-    "fundraising_type": "fundraising_type", "verification_summary": "verification_summary",
-    "report_facts": "facts", "report_determination": "determination", "report_legal_basis": "legal_basis",
-    "report_proposed_penalty": "proposed_penalty", "penalty_decision": "penalty_decision",
-    "consultation_record": "consultation_record", "police_unit": "police_unit",
-}
-
-
 def clue_act(*, clue: Clue, name: str, actor: Any, comment: str = "", data: dict[str, Any] | None = None,
              expected_state: str | None = None):
-    """Perform workflow step ``name``; resolves what a step needs from the database (the competent lead
-    department, the common superior) before the engine runs the guards."""
-    data = dict(data or {})
-    facts: dict[str, Any] = {}
-    if name == "apply_disposal":
-        region_trace = rules_evaluate(("COLL-A33",), {
-            "subject_kind": clue.subject_kind,
-            "registration_region": clue.subject_region_id if clue.subject_kind == "unit" else "",
-            "residence_region": clue.subject_region_id if clue.subject_kind == "individual" else "",
-        }, on=clue.reference_date)
-        if not region_trace.ok:
-            raise GuardFailed(region_trace.messages()[0], trace=list(region_trace))
-        lead = lead_department_for_region(clue.subject_region)
-        if lead is None:
-            raise ValidationError("未找到该地区的防范和处置非法集资牵头部门。")
-        data["lead_department"] = lead
-    elif name == "escalate_dispute":
-        other = data.get("dispute_with")
-        if not isinstance(other, Organisation) or other.type != OrganisationType.FUNDRAISING_LEAD:
-            raise ValidationError({"dispute_with": ["请选择存在争议的牵头部门。"]})
-        arbiter = common_superior(clue.lead_department, other) if clue.lead_department else None
-        if arbiter is None:
-            raise ValidationError("两部门没有共同的上级牵头部门；跨省争议由省地方金融监管局报请国家联席会议确定。")
-        data["dispute_arbiter"] = arbiter
-    elif name == "assign_jurisdiction":
-        lead = data.get("lead_department")
-        if not isinstance(lead, Organisation) or lead.type != OrganisationType.FUNDRAISING_LEAD:
-            raise ValidationError({"lead_department": ["请选择确定的牵头部门。"]})
-    elif name == "close_not_illegal":
-        facts["closing"] = True
-    elif name == "close_unfounded":
-        data.setdefault("verification_summary", comment)
-    elif name == "refer":
-        data.setdefault("referred_to", "")
-        data.setdefault("referral_notice", comment)
-    # Guards run before the step writes its fields: the submitted values are facts too.
-    for key, fact in FACT_NAMES.items():
-        if key in data:
-            facts[fact] = data[key]
-    return transition_perform(case=clue, name=name, actor=actor, comment=comment, data=data, facts=facts,
-                              expected_state=expected_state)
+    """Perform workflow step ``name`` with typed ``data``: the step's declared ``prepare`` resolves what it needs
+    (the competent lead department, the common superior) before the engine runs the guards."""
+    return action_perform(obj=clue, name=name, actor=actor, comment=comment, data=data,
+                          expected_state=expected_state)
 
 
 # --- Investigation --------------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from gazette.workflow.views import action_urls
+
 from . import views
 
 app_name = "collection"
@@ -11,7 +13,6 @@ urlpatterns = [
     path("clues/", views.clue_list, name="clue_list"),
     path("clues/new/", views.clue_new, name="clue_new"),
     path("clues/<int:pk>/", views.clue_detail, name="clue_detail"),
-    path("clues/<int:pk>/act/<str:name>/", views.clue_action, name="clue_action"),
     path("clues/<int:pk>/team/", views.team_add, name="team_add"),
     path("clues/<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
     path("clues/<int:pk>/measures/", views.measure_add, name="measure_add"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("clues/<int:pk>/reward/", views.reward_record, name="reward_record"),
     path("clues/<int:pk>/police-feedback/", views.police_feedback, name="police_feedback"),
     path("clues/<int:pk>/participants.xlsx", views.participants_export, name="participants_export"),
+    *action_urls("clues", "collection.clue", name="clue_action"),
     path("monitoring/", views.upload_list, name="upload_list"),
     path("monitoring/<int:pk>/", views.upload_detail, name="upload_detail"),
     path("monitoring/<int:pk>/progress/", views.upload_progress, name="upload_progress"),

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from gazette.documents.selectors import document_list
 from gazette.permissions import get_visible_or_404, user_can
-from gazette.workflow.exceptions import WorkflowError
 from gazette.workflow.presenters import case_panel
 
 from . import choices as ch
@@ -150,37 +149,8 @@ def clue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "figures": clue_refund_figures(clue), "documents": document_list(case=clue, latest_only=True),
         "team_form": f.TeamMemberForm(), "evidence_form": f.EvidenceForm(), "measure_form": f.MeasureForm(),
         "import_form": f.ParticipantsImportForm(), "asset_form": f.AssetForm(),
-        "action_url_prefix": f"/collection/clues/{clue.pk}/act/",
     })
     return render(request, "collection/clue_detail.html", context)
-
-
-@login_required
-def clue_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    """One workflow step. Steps that need details show their form first; the engine then guards the move."""
-    clue = get_visible_or_404(request.user, Clue, pk=pk)
-    form_class = f.ACTION_FORMS.get(name)
-    form = form_class(request.POST) if form_class and request.method == "POST" else None
-    submitted = form is not None and any(k in request.POST for k in form_class.base_fields)
-    if request.method != "POST" or (form_class and not submitted):
-        return render(request, "collection/action_form.html", {
-            "clue": clue, "name": name, "form": form_class() if form_class else None,
-            "transition": clue.WORKFLOW.get(name)})
-    if form is not None and not form.is_valid():
-        return render(request, "collection/action_form.html", {
-            "clue": clue, "name": name, "form": form, "transition": clue.WORKFLOW.get(name)})
-    try:
-        result = services.clue_act(clue=clue, name=name, actor=request.user, comment=request.POST.get("comment", ""),
-                                   data=form.cleaned_data if form is not None else {},
-                                   expected_state=request.POST.get("expected_state") or None)
-    except WorkflowError as exc:
-        messages.error(request, exc.message)
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, _("已办理：%(action)s。当前状态：%(state)s") % {
-            "action": result.history.transition_label, "state": result.case.state_label})
-    return redirect(clue)
 
 
 def _clue_post(request, pk, action="edit"):

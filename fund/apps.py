@@ -11,12 +11,14 @@ class FundConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from gazette.ui.inbox import inbox_register
         from gazette.ui.navigation import NavItem, nav_register
+        from gazette.workflow.definitions import workflow_register
 
         from . import permissions, rules  # noqa: F401  (register rules, scopes and policies)
         from .permissions import is_clerk_side, is_hospital_user
-        from .selectors import inbox_provider
+        from .workflow import WORKFLOW
+
+        workflow_register(WORKFLOW)
 
         nav_register(NavItem(label=_("救助基金"), url_name="fund:application_list", order=20,
                              allowed=lambda u: u.is_authenticated and is_clerk_side(u)))
@@ -26,7 +28,6 @@ class FundConfig(AppConfig):
                              allowed=lambda u: u.is_authenticated and is_clerk_side(u)))
         nav_register(NavItem(label=_("垫付款追偿"), url_name="fund:recovery_list", order=23,
                              allowed=lambda u: u.is_authenticated and is_clerk_side(u)))
-        inbox_register(inbox_provider)
         from gazette.celery import beat_register
 
         beat_register("fund-reports-schedule", "fund.reports_schedule_due", seconds=6 * 3600)

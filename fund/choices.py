@@ -136,3 +136,18 @@ class ObligationKind(models.TextChoices):
     LEVY_RATIO = "levy_ratio", _("确定当年交强险提取比例")
     LEVY_TRANSFER = "levy_transfer", _("保险公司季度转入交强险提取资金")
     FINES_TRANSFER = "fines_transfer", _("财政部门季度划转未投保交强险罚款")
+
+
+class ApplicationState(models.TextChoices):
+    RECEIVED = "received", _("已接收")
+    UNDER_REVIEW = "under_review", _("审核中")
+    COLLECTING = "collecting", _("材料收集中")
+    AWAITING_APPROVAL = "awaiting_approval", _("待联席办审批")
+    DISPUTED = "disputed", _("争议协调中")
+    APPROVED = "approved", _("已批准待划拨")
+    PAID = "paid", _("已划拨")
+    REFUSED = "refused", _("不予垫付")
+
+
+OPEN_STATES = (ApplicationState.RECEIVED, ApplicationState.UNDER_REVIEW, ApplicationState.COLLECTING,
+               ApplicationState.AWAITING_APPROVAL, ApplicationState.DISPUTED, ApplicationState.APPROVED)

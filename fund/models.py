@@ -20,6 +20,7 @@ from gazette.workflow.models import Case
 from .choices import (
     ApplicantType,
     ApplicationKind,
+    ApplicationState,
     ApprovalLevel,
     Direction,
     HardshipGrade,
@@ -32,19 +33,19 @@ from .choices import (
     WriteOffGround,
     WriteOffState,
 )
-from .workflow import WORKFLOW, S
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 ZERO = Decimal("0.00")
 
 
-class Application(WORKFLOW.model_mixin(), Case):
+class Application(Case):
     """One application to the fund: a treatment-cost advance, a funeral-cost advance or a one-time hardship
     subsidy. ``region`` is the accident county; ``organisation`` is the fund manager that handles it."""
 
     REFERENCE_PREFIX = "FUND"
 
-    state = FSMField(_("状态"), default=S.RECEIVED, choices=S.choices, protected=True, max_length=40, db_index=True)
+    state = FSMField(_("状态"), default=ApplicationState.RECEIVED, choices=ApplicationState.choices, protected=True,
+                     max_length=40, db_index=True)
     kind = models.CharField(_("申请类型"), max_length=16, choices=ApplicationKind.choices)
     applicant_type = models.CharField(_("申请人类型"), max_length=16, choices=ApplicantType.choices)
     applicant_name = models.CharField(_("申请人"), max_length=128)
@@ -382,22 +383,3 @@ class FundObligation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("fund:ledger")
-
-
-class IdempotentRequest(models.Model):
-    """The first answer to a POST carrying an Idempotency-Key; a retry with the same key gets it again."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=128)
-    path = models.CharField(max_length=200)
-    status_code = models.PositiveSmallIntegerField(default=0)
-    body = models.JSONField(default=dict)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("幂等请求")
-        verbose_name_plural = _("幂等请求")
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="fund_idempotency_unique")]
-
-    def __str__(self) -> str:
-        return self.key

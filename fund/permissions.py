@@ -16,8 +16,8 @@ from django.db.models import Q
 from gazette.orgs.choices import OrganisationType as T
 from gazette.permissions import jurisdiction_codes, jurisdiction_q, policy, scope, user_has_role
 
+from .choices import ApplicationState as S
 from .models import Application
-from .workflow import S
 
 OFFICE_TYPES = {T.FUND_OFFICE, T.FUND_JOINT_MEETING, T.TRAFFIC_POLICE, T.FINANCE}
 

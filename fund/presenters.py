@@ -19,8 +19,8 @@ from gazette.ui.html import DASH, or_dash, table_rows
 
 from .checklist import application_missing_items, items_for, missing_for_applications
 from .choices import ApplicationKind, ApprovalLevel
+from .choices import ApplicationState as S
 from .models import Application
-from .workflow import S
 
 
 def application_checklist(app: Application) -> list[dict[str, Any]]:

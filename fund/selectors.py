@@ -16,8 +16,8 @@ from gazette.permissions import visible
 from gazette.ui.inbox import InboxEntry
 
 from .choices import INFLOW_KINDS, PAYMENT_KINDS, Direction, LedgerKind
+from .choices import ApplicationState as S
 from .models import Application, LedgerEntry
-from .workflow import S
 
 ZERO = Decimal("0.00")
 INBOX_LIMIT = 100  # entries this app contributes to one user's inbox

@@ -41,6 +41,7 @@ from .choices import (
     ReportKind,
     WriteOffState,
 )
+from .clocks import MASS_48H, REVIEW
 from .models import (
     Application,
     AverageWage,
@@ -54,7 +55,6 @@ from .models import (
     TrusteeCollection,
     WriteOff,
 )
-from .workflow import MASS_48H, REVIEW
 
 ZERO = Decimal("0.00")
 ABSURD_AMOUNT = Decimal("10000000.00")  # no single advance comes near 10 million yuan
@@ -423,26 +423,28 @@ def apply_dispute(case: Application, *, escalate: bool) -> None:
 
 
 def apply_transfer(case: Application, *, data: dict) -> None:
-    hospital = _org(data.get("hospital"), type_=OrganisationType.HOSPITAL)
-    if hospital is None:
+    hospital = data.get("hospital")
+    if not isinstance(hospital, Organisation) or hospital.type != OrganisationType.HOSPITAL:
         raise ValidationError({"hospital": ["请选择转入的医疗机构（第二十四条）。"]})
     case.hospital = hospital
     if data.get("police_notice_no"):
         case.police_notice_no = data["police_notice_no"]
 
 
-def apply_payment(case: Application, *, actor: Any) -> None:
+def apply_payment(case: Application, *, actor: Any, voucher_no: str = "", paid_on: date | None = None) -> None:
+    """划拨 (第二十九条): the one payment of the application, booked with its payment voucher number and date."""
     kind = {ApplicationKind.TREATMENT: LedgerKind.ADVANCE_TREATMENT, ApplicationKind.FUNERAL:
             LedgerKind.ADVANCE_FUNERAL, ApplicationKind.HARDSHIP: LedgerKind.HARDSHIP_PAYMENT}[case.kind]
     now = timezone.now()
-    ledger_payment_record(application=case, kind=kind, actor=actor, at=now)
+    ledger_payment_record(application=case, kind=kind, actor=actor, at=now, voucher_no=voucher_no, paid_on=paid_on)
     case.paid_at = now
     if case.kind != ApplicationKind.HARDSHIP:
         recovery_open(application=case, at=now)
 
 
 # --- ledger -----------------------------------------------------------------------------------------------------
-def ledger_payment_record(*, application: Application, kind: str, actor: Any, at: datetime) -> LedgerEntry:
+def ledger_payment_record(*, application: Application, kind: str, actor: Any, at: datetime, voucher_no: str = "",
+                          paid_on: date | None = None) -> LedgerEntry:
     """Record the one payment of an application; a second attempt is refused by the unique constraint."""
     if application.advance_amount <= 0:
         raise ValidationError({"advance_amount": ["核定金额须大于0。"]})
@@ -450,8 +452,9 @@ def ledger_payment_record(*, application: Application, kind: str, actor: Any, at
         with transaction.atomic():
             return LedgerEntry.objects.create(
                 kind=kind, direction=Direction.OUT, amount=application.advance_amount,
-                occurred_on=timezone.localtime(at).date(), application=application,
-                source_ref=application.reference, note=f"{application.get_kind_display()} {application.reference}",
+                occurred_on=paid_on or timezone.localtime(at).date(), application=application,
+                source_ref=(voucher_no or application.reference)[:64],
+                note=f"{application.get_kind_display()} {application.reference}",
                 created_by=actor if getattr(actor, "is_authenticated", False) else None,
             )
     except IntegrityError as exc:

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from gazette.workflow.views import action_urls
+
 from . import views
 
 app_name = "fund"
@@ -12,7 +14,7 @@ urlpatterns = [
     path("applications/<int:pk>/determination/", views.application_determination,
          name="application_determination"),
     path("applications/<int:pk>/upload/", views.application_upload, name="application_upload"),
-    path("applications/<int:pk>/<str:name>/", views.application_action, name="application_action"),
+    *action_urls("applications", "fund.application", name="application_action"),
     path("public/", views.public_information, name="public_information"),
     path("portal/", views.portal_list, name="portal_list"),
     path("portal/new/", views.portal_submit, name="portal_submit"),

@@ -21,7 +21,6 @@ from gazette.orgs.models import Organisation
 from gazette.permissions import user_can
 from gazette.workflow.exceptions import WorkflowError
 from gazette.workflow.presenters import case_panel
-from gazette.workflow.views import action_post
 
 from . import selectors, services
 from .checklist import missing_for_applications
@@ -42,7 +41,6 @@ from .presenters import (
     application_list_rows,
     application_missing,
 )
-from .workflow import WORKFLOW
 
 PAGE_SIZE = 50  # rows per page of the clerks' list and the hospital portal
 
@@ -108,21 +106,6 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_hospital": is_hospital_user(request.user),
     })
     return render(request, "fund/application_detail.html", context)
-
-
-@login_required
-@require_POST
-def application_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    app = selectors.application_get(user=request.user, pk=pk)
-    name = name.replace("-", "_")
-    if WORKFLOW.get(name) is None:
-        raise Http404
-    data = {}
-    if name == "refuse":
-        data = {"reason": request.POST.get("comment", "")}
-    elif name == "transfer":
-        data = {"hospital": request.POST.get("hospital"), "police_notice_no": request.POST.get("police_notice_no")}
-    return action_post(request, case=app, name=name, data=data)
 
 
 @login_required

@@ -9,43 +9,54 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 
-from gazette.workflow.definitions import Breach, DeadlineSpec, Transition, Workflow
+from gazette.orgs.choices import OrganisationType
+from gazette.orgs.models import Organisation
+from gazette.workflow.definitions import Transition, Work, Workflow
 
+from . import services
+from .choices import OPEN_STATES, DocumentCode
+from .choices import ApplicationState as S
+from .clocks import MASS_48H, PAYMENT, REVIEW
+from .documents import queue_assist_notice_police, queue_refusal, queue_review_result
 
-class S(models.TextChoices):
-    RECEIVED = "received", _("已接收")
-    UNDER_REVIEW = "under_review", _("审核中")
-    COLLECTING = "collecting", _("材料收集中")
-    AWAITING_APPROVAL = "awaiting_approval", _("待联席办审批")
-    DISPUTED = "disputed", _("争议协调中")
-    APPROVED = "approved", _("已批准待划拨")
-    PAID = "paid", _("已划拨")
-    REFUSED = "refused", _("不予垫付")
-
-
-OPEN_STATES = (S.RECEIVED, S.UNDER_REVIEW, S.COLLECTING, S.AWAITING_APPROVAL, S.DISPUTED, S.APPROVED)
-
-REVIEW = DeadlineSpec(kind="review", label="审核期限", rule_id="FUND-A29", amount=3, unit="workdays",
-                      on_breach=Breach.ESCALATE)
-PAYMENT = DeadlineSpec(kind="payment", label="划拨期限", rule_id="FUND-A29", amount=2, unit="workdays",
-                       on_breach=Breach.ESCALATE)
-MASS_48H = DeadlineSpec(kind="mass_48h", label="群死群伤48小时应急时限", rule_id="FUND-A20", amount=48, unit="hours",
-                        on_breach=Breach.ESCALATE)
+__all__ = ["MASS_48H", "OPEN_STATES", "PAYMENT", "REVIEW", "WORKFLOW", "S"]
 
 
-def application_facts(case: Any) -> dict[str, Any]:
-    from .services import application_facts as facts
+# --- inputs of the actions (one parser for the page and the API) ---------------------------------------------
+class RequestDocumentsInput(serializers.Serializer):
+    documents = serializers.MultipleChoiceField(
+        choices=DocumentCode.choices, required=False, label=_("需补正的材料"),
+        help_text=_("不选则按材料清单列出尚缺的全部材料。"))
 
-    return facts(case)
+
+class TransferInput(serializers.Serializer):
+    hospital = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.filter(type=OrganisationType.HOSPITAL, is_active=True).order_by("name"),
+        label=_("转入的医疗机构"), error_messages={"does_not_exist": _("请选择转入的医疗机构（第二十四条）。"),
+                                             "required": _("请选择转入的医疗机构（第二十四条）。")})
+    police_notice_no = serializers.CharField(required=False, allow_blank=True, max_length=64,
+                                             label=_("新的垫付通知书编号"))
 
 
+class PayInput(serializers.Serializer):
+    voucher_no = serializers.CharField(max_length=64, label=_("付款凭证号"),
+                                       error_messages={"required": _("请填写付款凭证号。"),
+                                                       "blank": _("请填写付款凭证号。")})
+    paid_on = serializers.DateField(required=False, label=_("付款日期"), help_text=_("不填为今日。"))
+
+    def validate_paid_on(self, value):
+        if value > timezone.localdate():
+            raise serializers.ValidationError(_("付款日期不能晚于今日。"))
+        return value
+
+
+# --- what each step sets (inside the transition) ---------------------------------------------------------------
 def _request_documents(case, *, actor, data):
-    from .services import apply_request_documents
-
-    apply_request_documents(case, data=data)
+    services.apply_request_documents(case, data={"documents": sorted(data.get("documents") or [])})
 
 
 def _documents_complete(case, *, actor, data):
@@ -53,35 +64,27 @@ def _documents_complete(case, *, actor, data):
 
 
 def _submit_for_approval(case, *, actor, data):
-    from .services import approver_for
-
-    case.approver_organisation = approver_for(case, level=case.approval_level)
-
-
-def _approve(case, *, actor, data):
-    pass
+    case.approver_organisation = services.approver_for(case, level=case.approval_level)
 
 
 def _refuse(case, *, actor, data):
-    case.refusal_reason = (data or {}).get("reason", "") or case.refusal_reason
+    case.refusal_reason = data.get("reason", "") or case.refusal_reason
+
+
+def _refusal_reason(case, *, actor, data, comment) -> None:
+    data["reason"] = comment
 
 
 def _pay(case, *, actor, data):
-    from .services import apply_payment
-
-    apply_payment(case, actor=actor)
+    services.apply_payment(case, actor=actor, voucher_no=data.get("voucher_no", ""), paid_on=data.get("paid_on"))
 
 
 def _dispute(case, *, actor, data):
-    from .services import apply_dispute
-
-    apply_dispute(case, escalate=False)
+    services.apply_dispute(case, escalate=False)
 
 
 def _escalate(case, *, actor, data):
-    from .services import apply_dispute
-
-    apply_dispute(case, escalate=True)
+    services.apply_dispute(case, escalate=True)
 
 
 def _resolve(case, *, actor, data):
@@ -90,74 +93,85 @@ def _resolve(case, *, actor, data):
 
 
 def _guarantee(case, *, actor, data):
-    from django.utils import timezone
-
     case.guarantee_issued_at = timezone.now()
 
 
 def _transfer(case, *, actor, data):
-    from .services import apply_transfer
-
-    apply_transfer(case, data=data)
+    services.apply_transfer(case, data=data)
 
 
+# --- effects after commit -------------------------------------------------------------------------------------
 def _review_result_pdf(case, history):
-    from .documents import queue_review_result
-
     queue_review_result(case, history)
 
 
 def _refusal_pdf(case, history):
-    from .documents import queue_refusal
-
     queue_refusal(case, history)
 
 
 def _assist_notice_pdf(case, history):
-    from .documents import queue_assist_notice_police
-
     queue_assist_notice_police(case, history)
+
+
+def _manager(case: Any) -> Any:
+    return case.organisation
 
 
 WORKFLOW = Workflow(
     name="fund.application",
-    facts=application_facts,
+    title=_("救助基金申请"),
+    facts=services.application_facts,
     # 职责分离 (issue 7): the account that filed the application ("create", a hospital) or put it before the joint
     # meeting office ("submit_for_approval") does not approve it, and the approver does not pay it. No single
     # account can therefore submit, approve and pay the same application.
     separation_of_duties=(("create", "approve"), ("submit_for_approval", "approve"), ("approve", "pay")),
+    work={
+        S.RECEIVED: Work(_("待开始审核"), rule_id="FUND-A29"),
+        S.UNDER_REVIEW: Work(_("待审核"), clock="review", rule_id="FUND-A29"),
+        # 收集材料: the hospital that applied is asked for what is missing; otherwise the manager chases it.
+        S.COLLECTING: Work(_("待补正材料"), responsible=lambda a: a.hospital or a.organisation, rule_id="FUND-A29"),
+        S.AWAITING_APPROVAL: Work(_("待审批"), responsible=lambda a: a.approver_organisation or a.organisation,
+                                  rule_id="FUND-A22"),
+        S.DISPUTED: Work(_("待协调争议"), responsible=lambda a: a.dispute_organisation or a.organisation,
+                         rule_id="FUND-A30"),
+        S.APPROVED: Work(_("待划拨"), clock="payment", rule_id="FUND-A29"),
+    },
     transitions=[
-        Transition("start_review", source=S.RECEIVED, target=S.UNDER_REVIEW, label="开始审核", label_en="Start review",
-                   style="primary"),
-        Transition("request_documents", source=S.UNDER_REVIEW, target=S.COLLECTING, label="收集材料",
+        Transition("start_review", source=S.RECEIVED, target=S.UNDER_REVIEW, label=_("开始审核"),
+                   label_en="Start review", style="primary"),
+        Transition("request_documents", source=S.UNDER_REVIEW, target=S.COLLECTING, label=_("收集材料"),
                    label_en="Collect missing documents", guards=("FUND-A21", "FUND-A27"), stop_deadlines=("review",),
-                   apply=_request_documents, requires_comment=True),
-        Transition("documents_complete", source=S.COLLECTING, target=S.UNDER_REVIEW, label="材料已齐全",
+                   apply=_request_documents, requires_comment=True, input=RequestDocumentsInput,
+                   help=_("请申请人或医疗机构补正材料；审核期限停止计算。")),
+        Transition("documents_complete", source=S.COLLECTING, target=S.UNDER_REVIEW, label=_("材料已齐全"),
                    label_en="Documents complete", guards=("FUND-A29",), apply=_documents_complete),
-        Transition("submit_for_approval", source=S.UNDER_REVIEW, target=S.AWAITING_APPROVAL, label="报联席办审批",
+        Transition("submit_for_approval", source=S.UNDER_REVIEW, target=S.AWAITING_APPROVAL, label=_("报联席办审批"),
                    label_en="Submit for approval", guards=("FUND-A21", "FUND-A27", "FUND-A29", "FUND-A10"),
                    stop_deadlines=("review",), apply=_submit_for_approval, style="primary"),
-        Transition("approve", source=[S.UNDER_REVIEW, S.AWAITING_APPROVAL], target=S.APPROVED, label="批准垫付",
+        Transition("approve", source=[S.UNDER_REVIEW, S.AWAITING_APPROVAL], target=S.APPROVED, label=_("批准垫付"),
                    label_en="Approve", guards=("FUND-A21", "FUND-A22", "FUND-A27", "FUND-A29", "FUND-A11"),
-                   stop_deadlines=("review",), start_deadlines=(PAYMENT,), apply=_approve,
+                   stop_deadlines=("review",), start_deadlines=(PAYMENT,),
                    effects=(_review_result_pdf,), style="primary"),
         Transition("refuse", source=[S.UNDER_REVIEW, S.COLLECTING, S.AWAITING_APPROVAL, S.DISPUTED],
-                   target=S.REFUSED, label="不予垫付", label_en="Refuse", stop_deadlines=("*",), apply=_refuse,
-                   effects=(_refusal_pdf,), requires_comment=True, style="danger"),
-        Transition("pay", source=S.APPROVED, target=S.PAID, label="划拨", label_en="Pay",
-                   stop_deadlines=("payment", "mass_48h"), apply=_pay,
-                   effects=(_review_result_pdf, _assist_notice_pdf), style="primary"),
-        Transition("dispute", source=[S.UNDER_REVIEW, S.AWAITING_APPROVAL], target=S.DISPUTED, label="报请协调争议",
-                   label_en="Refer dispute", guards=("FUND-A30",), apply=_dispute, requires_comment=True),
-        Transition("escalate", source=S.DISPUTED, target=S.DISPUTED, label="逐级上报", label_en="Escalate",
+                   target=S.REFUSED, label=_("不予垫付"), label_en="Refuse", stop_deadlines=("*",), apply=_refuse,
+                   prepare=_refusal_reason, effects=(_refusal_pdf,), requires_comment=True, style="danger",
+                   confirm=_("不予垫付决定将书面告知申请人并说明理由，办理后不能撤回。")),
+        Transition("pay", source=S.APPROVED, target=S.PAID, label=_("划拨"), label_en="Pay",
+                   stop_deadlines=("payment", "mass_48h"), apply=_pay, input=PayInput, idempotent=True,
+                   effects=(_review_result_pdf, _assist_notice_pdf), style="primary",
+                   confirm=_("核定金额将从救助基金专户划拨至收款账户，每件申请只能划拨一次，办理后不能撤回。")),
+        Transition("dispute", source=[S.UNDER_REVIEW, S.AWAITING_APPROVAL], target=S.DISPUTED,
+                   label=_("报请协调争议"), label_en="Refer dispute", guards=("FUND-A30",), apply=_dispute,
+                   requires_comment=True),
+        Transition("escalate", source=S.DISPUTED, target=S.DISPUTED, label=_("逐级上报"), label_en="Escalate",
                    guards=("FUND-A30",), apply=_escalate, requires_comment=True),
-        Transition("resolve", source=S.DISPUTED, target=S.UNDER_REVIEW, label="协调决定",
+        Transition("resolve", source=S.DISPUTED, target=S.UNDER_REVIEW, label=_("协调决定"),
                    label_en="Resolve dispute", apply=_resolve, requires_comment=True),
         # State stays as it is (django-fsm target None): the act is recorded in the history.
         Transition("guarantee", source=[S.RECEIVED, S.UNDER_REVIEW, S.COLLECTING], target=None,
-                   label="出具垫付担保", label_en="Issue guarantee", guards=("FUND-A20",),
+                   label=_("出具垫付担保"), label_en="Issue guarantee", guards=("FUND-A20",),
                    stop_deadlines=("mass_48h",), apply=_guarantee),
-        Transition("transfer", source=list(OPEN_STATES), target=None, label="转院对接", label_en="Hospital transfer",
-                   apply=_transfer, requires_comment=True),
+        Transition("transfer", source=list(OPEN_STATES), target=None, label=_("转院对接"),
+                   label_en="Hospital transfer", apply=_transfer, requires_comment=True, input=TransferInput),
     ],
 )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from gazette.api.serializers import RejectUnknownFieldsMixin
 from gazette.permissions import user_can
 from gazette.workflow.api import CaseEngineFieldsMixin
 
@@ -26,18 +25,3 @@ class ClueOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializer):
         if request is None or not user_can(request.user, "reporter_view", obj):
             return None
         return {"name": obj.reporter_name, "phone": obj.reporter_phone}
-
-
-class ActionInSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    expected_state = serializers.CharField(required=False, allow_blank=True, max_length=40)
-    fundraising_type = serializers.CharField(required=False, allow_blank=True)
-    verification_summary = serializers.CharField(required=False, allow_blank=True)
-    report_facts = serializers.CharField(required=False, allow_blank=True)
-    report_determination = serializers.CharField(required=False, allow_blank=True)
-    report_legal_basis = serializers.CharField(required=False, allow_blank=True)
-    report_proposed_penalty = serializers.CharField(required=False, allow_blank=True)
-    penalty_decision = serializers.CharField(required=False, allow_blank=True)
-    consultation_record = serializers.CharField(required=False, allow_blank=True)
-    police_unit = serializers.CharField(required=False, allow_blank=True)
-    referred_to = serializers.CharField(required=False, allow_blank=True)

@@ -5,22 +5,23 @@ from __future__ import annotations
 import json
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.db import transaction
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from gazette.api.idempotency import IDEMPOTENCY_HEADER, idempotent
 from gazette.permissions import user_can
-from gazette.workflow.api import ActionInputSerializer, perform_action
+from gazette.workflow.api import WorkflowActionsMixin
 from gazette.workflow.exceptions import TransitionNotAllowed
 
 from ..checklist import missing_for_applications
-from ..models import Application, IdempotentRequest, Recovery
+from ..models import Application, Recovery
 from ..selectors import application_list, recovery_list
 from ..services import application_attachment_add, application_submit, recovery_action_perform
+from ..workflow import WORKFLOW
 from .serializers import (
     ApplicationInSerializer,
     ApplicationListSerializer,
@@ -31,13 +32,14 @@ from .serializers import (
     RecoveryOutSerializer,
 )
 
-IDEMPOTENCY_HEADER = OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
-                                      description="重试同一请求时携带相同的键，返回首次结果而不重复创建。")
-_action = extend_schema(request=ActionInputSerializer, responses=ApplicationOutSerializer)
 
+class ApplicationViewSet(WorkflowActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                         viewsets.GenericViewSet):
+    """救助基金申请. A hospital sees only its own requests; anything out of reach is a 404. Every declared action of
+    the application workflow is an endpoint (``POST …/{id}/<action>/``, gazette.workflow.api)."""
 
-class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """救助基金申请. A hospital sees only its own requests; anything out of reach is a 404."""
+    workflow = WORKFLOW
+    action_response_serializer = ApplicationOutSerializer
 
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     queryset = Application.objects.none()
@@ -67,25 +69,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             app = application_submit(actor=request.user, data=dict(payload.validated_data))
             return status.HTTP_201_CREATED, self._out(app, just_created=True)
 
-        return self._idempotent(request, submit)
-
-    def _idempotent(self, request, run) -> Response:
-        """Run ``run() -> (status, body)`` once per Idempotency-Key of the user: a retry with the same key gets the
-        first answer again (header ``Idempotent-Replayed: true``); without a key every request runs."""
-        key = (request.headers.get("Idempotency-Key") or "").strip()[:128]
-        if not key:
-            code, body = run()
-            return Response(body, status=code)
-        with transaction.atomic():
-            # A concurrent retry with the same key waits on the unique index until this one commits.
-            record, created = IdempotentRequest.objects.get_or_create(user=request.user, key=key,
-                                                                      defaults={"path": request.path})
-            if not created:
-                return Response(record.body, status=record.status_code, headers={"Idempotent-Replayed": "true"})
-            code, body = run()
-            record.status_code, record.body = code, body
-            record.save(update_fields=["status_code", "body"])
-        return Response(body, status=code)
+        return idempotent(request, submit)
 
     def _out(self, app: Application, *, just_created: bool = False) -> dict:
         """The application as the caller may see it. A case created by this request is answered from the object
@@ -109,79 +93,8 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
                                          upload=payload.validated_data["file"])
         return Response(DocumentOutSerializer(doc).data, status=status.HTTP_201_CREATED)
 
-    def _act(self, request, name: str, *, data=None):
-        return perform_action(self, request, self.get_object(), name, data=data)
-
-    @_action
-    @action(detail=True, methods=["post"], url_path="start-review")
-    def start_review(self, request, pk=None):
-        return self._act(request, "start_review")
-
-    @_action
-    @action(detail=True, methods=["post"], url_path="request-documents")
-    def request_documents(self, request, pk=None):
-        return self._act(request, "request_documents")
-
-    @_action
-    @action(detail=True, methods=["post"], url_path="documents-complete")
-    def documents_complete(self, request, pk=None):
-        return self._act(request, "documents_complete")
-
-    @_action
-    @action(detail=True, methods=["post"], url_path="submit-for-approval")
-    def submit_for_approval(self, request, pk=None):
-        return self._act(request, "submit_for_approval")
-
-    @_action
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        return self._act(request, "approve")
-
-    @_action
-    @action(detail=True, methods=["post"])
-    def refuse(self, request, pk=None):
-        # The reason is the validated comment: request.data may be any JSON value (a list, a string, null).
-        payload = ActionInputSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        return self._act(request, "refuse", data={"reason": payload.validated_data.get("comment", "")})
-
-    @extend_schema(request=ActionInputSerializer, responses=ApplicationOutSerializer, parameters=[IDEMPOTENCY_HEADER])
-    @action(detail=True, methods=["post"])
-    def pay(self, request, pk=None):
-        """划拨: pays exactly once — the row lock and state check of the transition plus the ledger's unique payment
-        per application; a retry with the same Idempotency-Key replays the first answer, any other retry is a 409."""
-        app = self.get_object()
-
-        def run() -> tuple[int, dict]:
-            response = perform_action(self, request, app, "pay")
-            return response.status_code, json.loads(JSONRenderer().render(response.data))
-
-        return self._idempotent(request, run)
-
-    @_action
-    @action(detail=True, methods=["post"])
-    def dispute(self, request, pk=None):
-        return self._act(request, "dispute")
-
-    @_action
-    @action(detail=True, methods=["post"])
-    def escalate(self, request, pk=None):
-        return self._act(request, "escalate")
-
-    @_action
-    @action(detail=True, methods=["post"])
-    def resolve(self, request, pk=None):
-        return self._act(request, "resolve")
-
-    @_action
-    @action(detail=True, methods=["post"])
-    def guarantee(self, request, pk=None):
-        return self._act(request, "guarantee")
-
-    @_action
-    @action(detail=True, methods=["post"])
-    def transfer(self, request, pk=None):
-        return self._act(request, "transfer")
+    def action_answer(self, obj: Application) -> dict:
+        return self._out(obj)
 
 
 class RecoveryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -9,12 +9,9 @@ class DeadlinesConfig(AppConfig):
 
     def ready(self) -> None:
         from gazette.celery import beat_register
-        from gazette.ui.inbox import inbox_register
         from gazette.ui.navigation import NavItem, nav_register
 
         from . import receivers  # noqa: F401  (recount on calendar changes)
-        from .selectors import inbox_provider
 
         beat_register("deadlines-sweep", "gazette.deadlines.sweep", seconds=60)
-        inbox_register(inbox_provider)
         nav_register(NavItem(label=_("逾期事项"), url_name="deadlines:overdue", order=80))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from gazette.workcalendar.periods import Unit, is_working_day, period_end
 from gazette.workflow.definitions import Breach, DeadlineSpec
+from gazette.workflow.work import work_clocks_moved, work_sync
 
 from .choices import OPEN_STATUSES, DeadlineStatus
 from .models import Deadline
@@ -23,6 +24,14 @@ log = logging.getLogger(__name__)
 
 BreachHandler = Callable[[Deadline], str]
 _HANDLERS: dict[str, BreachHandler] = {}
+# Performs a deadline's ``breach_transition`` as the system: registered by the workflow engine in its
+# AppConfig.ready() (the engine starts and stops clocks, so it is imported from here only through this hook).
+_TRANSITION_PERFORMER: list[Callable[[Deadline], None]] = []
+
+
+def breach_transition_performer(fn: Callable[[Deadline], None]) -> Callable[[Deadline], None]:
+    _TRANSITION_PERFORMER[:] = [fn]
+    return fn
 
 
 def breach_handler(name: str) -> Callable[[BreachHandler], BreachHandler]:
@@ -78,7 +87,7 @@ def deadline_start(
     amount = spec.amount_for(case)
     result = _count(started, amount, spec.unit)
     responsible = organisation or (spec.responsible(case) if spec.responsible else case.organisation)
-    return Deadline.objects.create(
+    deadline = Deadline.objects.create(
         content_type=ct, object_id=case.pk, reference=getattr(case, "reference", str(case.pk)),
         title=title or str(case)[:200], organisation=responsible, kind=spec.kind, label=spec.label,
         rule_id=spec.rule_id, amount=amount, unit=spec.unit, started_at=started, due_at=result.end,
@@ -86,6 +95,8 @@ def deadline_start(
         explanation=result.as_dict() | {"summary": result.summary()}, on_breach=spec.on_breach,
         breach_transition=spec.breach_transition, breach_handler=spec.breach_handler, created_by=actor,
     )
+    work_sync(case)
+    return deadline
 
 
 def _open(case: Any, kinds: Iterable[str]):
@@ -99,7 +110,10 @@ def _open(case: Any, kinds: Iterable[str]):
 def deadlines_close(*, case: Any, kinds: Iterable[str], met: bool = True, at: datetime | None = None) -> int:
     """Close the case's open clocks of ``kinds`` as met (or cancelled)."""
     status = DeadlineStatus.MET if met else DeadlineStatus.CANCELLED
-    return _open(case, kinds).update(status=status, closed_at=at or timezone.now())
+    n = _open(case, kinds).update(status=status, closed_at=at or timezone.now())
+    if n:
+        work_sync(case)
+    return n
 
 
 def _consumed(d: Deadline, until: datetime) -> int:
@@ -127,6 +141,8 @@ def deadlines_pause(*, case: Any, kinds: Iterable[str], at: datetime | None = No
         d.status = DeadlineStatus.PAUSED
         d.save(update_fields=["consumed", "paused_at", "status"])
         n += 1
+    if n:
+        work_sync(case)
     return n
 
 
@@ -149,13 +165,15 @@ def deadlines_resume(*, case: Any, kinds: Iterable[str], at: datetime | None = N
         d.status, d.paused_at = DeadlineStatus.RUNNING, None
         d.save()
         n += 1
+    if n:
+        work_sync(case)
     return n
 
 
 def deadlines_recount(*, years: set[int] | None = None, reason: str) -> int:
     """Recount open deadlines after the calendar changed (e.g. an official year was loaded). Each move is
     recorded on the row with its reason. Returns the number of deadlines whose due time moved."""
-    moved = 0
+    moved_ids: list[int] = []
     qs = Deadline.objects.filter(status=DeadlineStatus.RUNNING).exclude(unit=Unit.HOURS)
     with transaction.atomic():
         for d in qs.select_for_update(skip_locked=True).iterator():
@@ -173,8 +191,9 @@ def deadlines_recount(*, years: set[int] | None = None, reason: str) -> int:
             d.explanation = result.as_dict() | {"summary": result.summary()}
             d.warn_at = _warn_at(result.end, d.started_at, d.unit, 1)
             d.save()
-            moved += 1
-    return moved
+            moved_ids.append(d.pk)
+        work_clocks_moved(moved_ids)
+    return len(moved_ids)
 
 
 @dataclass
@@ -307,13 +326,9 @@ def _apply_action(d: Deadline, result: SweepResult) -> str:
     try:
         with transaction.atomic():
             if d.on_breach == Breach.TRANSITION and d.breach_transition:
-                from gazette.workflow.engine import transition_perform
-
                 # Mark the row first so the transition's own stop_deadlines leaves it breached.
                 Deadline.objects.filter(pk=d.pk).update(status=DeadlineStatus.BREACHED)
-                transition_perform(case=d.case, name=d.breach_transition, actor=None, system=True,
-                                   comment=_("%(label)s届满，系统自动处理（%(rule)s）") % {
-                                       "label": d.label, "rule": d.rule_id})
+                _TRANSITION_PERFORMER[0](d)
                 return _("已自动执行「%(t)s」") % {"t": d.breach_transition}
             if d.on_breach == Breach.HANDLER and d.breach_handler:
                 return _HANDLERS[d.breach_handler](d)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -40,10 +41,16 @@ def inbox_register(provider: Callable[[object], Iterable[InboxEntry]]) -> None:
         _PROVIDERS.append(provider)
 
 
-def inbox_entries(user) -> list[InboxEntry]:
+def inbox_entries(user, *, app: str = "", urgency: str = "") -> list[InboxEntry]:
+    """Every provider's entries for ``user``, soonest due first. With a filter (``app``, ``urgency``) only the
+    providers that take filters answer (the engine's work items; not e.g. unread notifications)."""
     entries: list[InboxEntry] = []
     for provider in _PROVIDERS:
-        entries.extend(provider(user))
+        takes_filters = "app" in inspect.signature(provider).parameters
+        if takes_filters:
+            entries.extend(provider(user, app=app, urgency=urgency))
+        elif not (app or urgency):
+            entries.extend(provider(user))
     far = datetime.max.replace(tzinfo=None)
     entries.sort(key=lambda e: (e.due_at.replace(tzinfo=None) if e.due_at else far, e.title))
     return entries

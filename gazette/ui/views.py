@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from gazette.workflow.selectors import work_counts
+
 from .inbox import inbox_body, inbox_entries
 
 
@@ -16,5 +18,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     """我的待办: everything waiting for the user's organisation, soonest deadline first."""
-    entries = inbox_entries(request.user)
-    return render(request, "ui/inbox.html", {"entries": entries, "body": inbox_body(entries)})
+    app, urgency = request.GET.get("app", ""), request.GET.get("urgency", "")
+    entries = inbox_entries(request.user, app=app, urgency=urgency)
+    return render(request, "ui/inbox.html", {
+        "entries": entries, "body": inbox_body(entries), "counts": work_counts(request.user),
+        "app": app, "urgency": urgency, "filtered": bool(app or urgency)})

@@ -1,9 +1,9 @@
-"""Shared DRF pieces for case APIs: the engine's state in responses, and explicit action endpoints.
+"""Shared DRF pieces for the APIs of cases and records: the engine's state in responses, and the declared actions
+as endpoints.
 
-A case viewset mixes in :class:`WorkflowActionsMixin`; every declared (non-system) transition becomes
-``POST /…/{id}/<name>/`` (underscores become hyphens: ``request_materials`` → ``request-materials/``) with body
-``{"comment": "...", "expected_state": "...", "data": {...}}``. A wrong or stale state answers 409, a failed rule
-422 with the rule trace, an action the user may not take 403, an object out of reach 404.
+A viewset mixes in :class:`WorkflowActionsMixin` and names its ``workflow``; every declared (non-system) transition
+becomes ``POST /…/{id}/<action-slug>/`` (underscores become hyphens: ``request_documents`` →
+``request-documents/``), its body the action's input serializer, documented in the OpenAPI schema.
 """
 
 from __future__ import annotations
@@ -11,16 +11,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import serializers, status
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from gazette.api.serializers import RejectUnknownFieldsMixin
+from gazette.api.idempotency import IDEMPOTENCY_HEADER, idempotent
 from gazette.permissions import user_can
 
-from .engine import transition_perform, transitions_available
+from .actions import action_run, action_serializer
+from .definitions import Transition, Workflow
+from .engine import transitions_available
 from .presenters import deadline_rows
 
 
@@ -78,32 +80,76 @@ class CaseEngineFieldsMixin(serializers.Serializer):
         request = self.context.get("request")
         if request is None:
             return []
-        return [{"name": t.name.replace("_", "-"), "label": t.label}
+        return [{"name": t.slug, "label": str(t.label)}
                 for t in transitions_available(case=obj, user=request.user)]
 
 
-class ActionInputSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, label=_("意见"))
-    expected_state = serializers.CharField(required=False, allow_blank=True, max_length=40)
-    data = serializers.DictField(required=False, default=dict)
+class WorkflowActionsMixin:
+    """Every declared action of the viewset's workflow as an endpoint: ``POST /…/{id}/<action-slug>/`` (the
+    transition's name with hyphens: ``request_documents`` → ``request-documents/``), its body the action's own input
+    serializer (``gazette.workflow.actions.action_serializer``: ``comment``, ``expected_state``, ``confirm`` where
+    declared, and the declared input fields), answered with the viewset's serializer of the object.
+
+    A wrong or stale state answers 409, a failed rule 422 with the rule trace, an action the user may not take 403,
+    an object out of reach 404, bad input 400 naming the field. A transition declared ``idempotent`` (money moves)
+    takes an ``Idempotency-Key`` header. The viewset sets ``workflow`` (its model's Workflow) and builds the actions
+    by calling ``actions_build()`` once after the class (or declares ``workflow`` and subclasses this mixin)."""
+
+    workflow: Workflow | None = None
+    action_response_serializer: type | None = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("workflow") is not None:
+            _actions_build(cls)
+
+    def action_object(self, request: Request, pk: Any) -> Any:
+        return self.get_object()
+
+    def action_answer(self, obj: Any) -> Any:
+        obj.refresh_from_db()
+        return self.get_serializer(self.get_queryset().get(pk=obj.pk)).data
 
 
-def perform_action(view, request: Request, case: Any, name: str, *, data: dict[str, Any] | None = None,
-                   facts: dict[str, Any] | None = None) -> Response:
-    """Run one transition for an API request and answer with the case's new representation."""
-    payload = ActionInputSerializer(data=request.data)
-    payload.is_valid(raise_exception=True)
-    transition_perform(
-        case=case, name=name, actor=request.user, comment=payload.validated_data.get("comment", ""),
-        expected_state=payload.validated_data.get("expected_state") or None,
-        data=data if data is not None else payload.validated_data.get("data") or {}, facts=facts,
-    )
-    case.refresh_from_db()
-    return Response(view.get_serializer(case).data)
+def _actions_build(cls: type) -> None:
+    wf: Workflow = cls.workflow
+    for t in wf.actions:
+        if t.name in cls.__dict__:
+            continue
+        setattr(cls, t.name, _endpoint(cls, wf, t))
+
+
+def _endpoint(cls: type, wf: Workflow, t: Transition):
+    def perform(self, request: Request, pk: Any = None) -> Response:
+        obj = self.action_object(request, pk)
+
+        def run() -> tuple[int, Any]:
+            action_run(wf=wf, t=t, obj=obj, actor=request.user, raw=request.data)
+            return status.HTTP_200_OK, self.action_answer(obj)
+
+        if t.idempotent:
+            return idempotent(request, run)
+        code, body = run()
+        return Response(body, status=code)
+
+    perform.__name__ = perform.__qualname__ = t.name
+    perform.__doc__ = f"{t.label}{('：' + t.help) if t.help else ''}"
+    response = cls.action_response_serializer or getattr(cls, "serializer_class", None)
+    schema = extend_schema(
+        operation_id=f"{wf.name.replace('.', '_')}_{t.name}", summary=str(t.label),
+        description=_action_description(t), request=action_serializer(wf, t), responses={200: response},
+        parameters=[IDEMPOTENCY_HEADER] if t.idempotent else None)
+    return schema(action(detail=True, methods=["post"], url_path=t.slug, url_name=t.slug)(perform))
+
+
+def _action_description(t: Transition) -> str:
+    parts = [str(t.label)]
+    if t.guards:
+        parts.append("规则：" + "、".join(t.guards))
+    if t.confirm:
+        parts.append("不可撤销，须提交 confirm: true。")
+    return "。".join(parts)
 
 
 def may_view(user: Any, case: Any) -> bool:
     return user_can(user, "view", case)
-
-
-action_schema = extend_schema(request=ActionInputSerializer)

@@ -18,12 +18,14 @@ from django_fsm import can_proceed
 
 from gazette.audit.masking import mask_text
 from gazette.audit.services import audit_record
+from gazette.deadlines import services as deadlines
 from gazette.permissions import user_can
 from gazette.rules.services import RuleTrace, rules_evaluate
 
 from .definitions import Transition, Workflow
 from .exceptions import GuardFailed, TransitionConflict, TransitionNotAllowed
-from .models import Case, CaseHistory
+from .models import Case, CaseHistory, StatefulRecord
+from .work import DEFER_ATTR, work_sync
 
 SYSTEM_ACTOR_NAME = "系统"
 
@@ -37,7 +39,7 @@ class TransitionResult:
 def workflow_of(case: Case | type[Case]) -> Workflow:
     wf = getattr(case, "WORKFLOW", None)
     if wf is None:
-        raise TypeError(f"{case} has no WORKFLOW: mix in Workflow.model_mixin()")
+        raise TypeError(f"{case} has no WORKFLOW: register its workflow in AppConfig.ready()")
     return wf
 
 
@@ -76,8 +78,6 @@ def case_create(
 
     A caller that has already evaluated the rules on the same facts (to report errors before anything is written)
     passes that ``trace`` instead of ``rule_ids`` and ``facts``, so they are evaluated once."""
-    from gazette.deadlines.services import deadline_start
-
     if trace is None:
         trace = rules_evaluate(rule_ids, facts or {}, on=reference_date) if rule_ids else RuleTrace()
     # No savepoint: nothing here is retried, and a failure rolls back whatever transaction the caller opened.
@@ -95,12 +95,39 @@ def case_create(
             rule_trace=list(trace),
         )
         # Kept on the object so that the answer to the creating request can show the clocks without reading them.
+        setattr(case, DEFER_ATTR, True)
         case.started_deadlines = [
-            deadline_start(case=case, spec=spec, actor=_real_user(actor), start=history.at, new_case=True)
+            deadlines.deadline_start(case=case, spec=spec, actor=_real_user(actor), start=history.at, new_case=True)
             for spec in start_deadlines
         ]
+        setattr(case, DEFER_ATTR, False)
+        work_sync(case, clocks=case.started_deadlines, new=True)
         audit_record(action="workflow.create", actor=actor, obj=case, summary=f"{case.reference} created")
     return case
+
+
+def record_create(*, model: type[StatefulRecord], actor: Any, fields: dict[str, Any], comment: str = "",
+                  trace: RuleTrace | None = None, start_deadlines: tuple = (), label: str = "") -> StatefulRecord:
+    """Create a record (not a whole case) in its initial state: the first history entry, its rule trace, its
+    clocks and work items, the audit row. ``fields`` must give it its ``reference`` and ``organisation`` where those
+    are columns."""
+    with transaction.atomic(savepoint=False):
+        record = model(rule_trace=list(trace or []), **fields)
+        record.save(force_insert=True)
+        wf = workflow_of(record)
+        history = CaseHistory.objects.create(
+            content_type=_content_type(record), object_id=record.pk, reference=str(record.reference)[:32],
+            transition="create", transition_label=label or _("登记"), from_state="", to_state=getattr(record, wf.field),
+            actor=_real_user(actor), actor_name=_actor_name(actor), comment=mask_text(comment),
+            rule_trace=list(trace or []),
+        )
+        setattr(record, DEFER_ATTR, True)
+        started = [deadlines.deadline_start(case=record, spec=spec, actor=_real_user(actor), start=history.at,
+                                            new_case=True) for spec in start_deadlines]
+        setattr(record, DEFER_ATTR, False)
+        work_sync(record, clocks=started, new=True)
+        audit_record(action="workflow.create", actor=actor, obj=record, summary=f"{record.reference} created")
+    return record
 
 
 def transitions_available(*, case: Case, user: Any) -> list[Transition]:
@@ -125,13 +152,12 @@ def transition_perform(
     expected_version: int | None = None,
     system: bool = False,
 ) -> TransitionResult:
-    """Perform transition ``name`` on ``case`` as ``actor`` (or as the system, for deadline breaches).
+    """Perform transition ``name`` on ``case`` (a case or any record on the engine) as ``actor`` (or as the system,
+    for deadline breaches).
 
     Raises TransitionConflict (wrong or stale state), TransitionNotAllowed (no permission) or GuardFailed
     (a guard rule failed; nothing is written).
     """
-    from gazette.deadlines import services as deadlines
-
     wf = workflow_of(case)
     t = wf.get(name)
     if t is None:
@@ -169,7 +195,7 @@ def transition_perform(
         trace = RuleTrace()
         if t.guards:
             all_facts = {**wf.case_facts(locked, actor=None if system else actor), **(facts or {})}
-            trace = rules_evaluate(t.guards, all_facts, on=locked.reference_date)
+            trace = rules_evaluate(t.guards, all_facts, on=locked.rule_date)
             if not trace.ok:
                 first = trace.failures[0]
                 raise GuardFailed(
@@ -185,12 +211,13 @@ def transition_perform(
         locked.save()
 
         history = CaseHistory.objects.create(
-            content_type=_content_type(locked), object_id=locked.pk, reference=locked.reference,
+            content_type=_content_type(locked), object_id=locked.pk, reference=str(locked.reference)[:32],
             transition=t.name, transition_label=t.label, from_state=current, to_state=getattr(locked, wf.field),
             actor=_real_user(actor), actor_name=SYSTEM_ACTOR_NAME if system else _actor_name(actor),
             comment=mask_text(comment or ""), rule_trace=list(trace), data=_jsonable(data or {}),
         )
         now = history.at
+        setattr(locked, DEFER_ATTR, True)
         if t.stop_deadlines:
             deadlines.deadlines_close(case=locked, kinds=t.stop_deadlines, met=True, at=now)
         if t.cancel_deadlines:
@@ -201,6 +228,8 @@ def transition_perform(
             deadlines.deadlines_resume(case=locked, kinds=t.resume_deadlines, at=now)
         for spec in t.start_deadlines:
             deadlines.deadline_start(case=locked, spec=spec, actor=_real_user(actor), start=now)
+        setattr(locked, DEFER_ATTR, False)
+        work_sync(locked)
         audit_record(
             action="workflow.transition", actor=None if system else actor, obj=locked,
             summary=f"{locked.reference} {t.name}: {current} -> {history.to_state}",
@@ -213,6 +242,14 @@ def transition_perform(
     # changed since it was loaded): take the locked row's cache instead.
     case._state.fields_cache = dict(locked._state.fields_cache)
     return TransitionResult(case=locked, history=history)
+
+
+@deadlines.breach_transition_performer
+def _breach_transition(deadline: Any) -> None:
+    """A clock declared ``on_breach=TRANSITION`` fell due: the system performs its transition."""
+    transition_perform(case=deadline.case, name=deadline.breach_transition, actor=None, system=True,
+                       comment=_("%(label)s届满，系统自动处理（%(rule)s）") % {
+                           "label": deadline.label, "rule": deadline.rule_id})
 
 
 def _duty_conflict(wf: Workflow, case: Case, t: Transition, actor: Any) -> str | None:

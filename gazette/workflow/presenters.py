@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from gazette.deadlines.selectors import deadline_list_for_case, remaining
 from gazette.ui.html import table_rows
 
-from .engine import case_history, transitions_available
+from .engine import case_history, transitions_available, workflow_of
 
 
 def trace_rows(trace: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -66,6 +66,28 @@ def trace_body(entries: list[dict[str, Any]] | None) -> SafeString:
     } for r in rows))
 
 
+_INLINE_FORMS: dict[tuple[str, str], type] = {}
+
+
+def action_panel(obj: Any, user: Any) -> list[dict[str, Any]]:
+    """The actions this user may take on ``obj`` now, each with its small form for the case page's action panel
+    (its own fields, a comment where one is asked for); a step declared with ``confirm`` is a link to its
+    confirmation page instead. Form classes are built once per action."""
+    from .actions import action_form
+
+    wf = workflow_of(obj)
+    base = obj.get_absolute_url()
+    rows = []
+    for t in transitions_available(case=obj, user=user):
+        key = (wf.name, t.name)
+        if key not in _INLINE_FORMS:
+            _INLINE_FORMS[key] = type(action_form(wf=wf, t=t, obj=obj, actor=user, inline=True))
+        form = _INLINE_FORMS[key](auto_id=f"id_{t.slug}_%s")
+        rows.append({"t": t, "url": f"{base}{t.slug}/", "form": form, "has_fields": bool(form.fields),
+                     "confirm": bool(t.confirm), "guards": t.guards})
+    return rows
+
+
 def case_panel(case: Any, user: Any) -> dict[str, Any]:
     """Template context for the shared case panels (templates/workflow/_case_panels.html)."""
     return {
@@ -79,6 +101,7 @@ def case_panel(case: Any, user: Any) -> dict[str, Any]:
             for h in case_history(case)
         ],
         "deadlines": deadline_rows(case),
-        "actions": transitions_available(case=case, user=user),
+        "actions": action_panel(case, user),
+        "state_value": getattr(case, workflow_of(case).field),
         "now": timezone.now(),
     }

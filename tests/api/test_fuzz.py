@@ -199,7 +199,7 @@ def test_unknown_fields_on_actions_are_refused(api_client, fuzz_world):
     assert api_client.get(f"{BASE}{app_id}/").json()["state"] == "received"
     clue_id = fuzz_world.ids["clue"][0]
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {fuzz_world.tokens['clue_clerk']}")
-    r = api_client.post(f"/api/v1/collection/clues/{clue_id}/actions/verify_start/", {"lead_department": 1},
+    r = api_client.post(f"/api/v1/collection/clues/{clue_id}/verify-start/", {"lead_department": 1},
                         format="json")
     assert r.status_code == 400 and "lead_department" in r.json()["error"]["fields"]
 

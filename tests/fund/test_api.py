@@ -11,6 +11,7 @@ from fund.models import Application, LedgerEntry
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/fund/applications/"
+PAY = {"confirm": True, "voucher_no": "PZ-2026-001"}  # 划拨: confirmed, with its payment voucher
 
 
 def _token_client(api_client, user):
@@ -188,12 +189,12 @@ def test_clerk_flow_through_explicit_actions(api_client, hospital_user, manager_
     assert r.status_code == 422 and "FUND-A11" in r.json()["error"]["message"]
     r = api_client.post(f"{BASE}{app_id}/submit-for-approval/", {}, format="json")
     assert r.status_code == 200 and r.json()["state"] == "awaiting_approval"
-    assert api_client.post(f"{BASE}{app_id}/pay/", {}, format="json").status_code == 409
+    assert api_client.post(f"{BASE}{app_id}/pay/", PAY, format="json").status_code == 409
     api_client.force_authenticate(province_approver)
     assert api_client.post(f"{BASE}{app_id}/approve/", {}, format="json").status_code == 200
     api_client.force_authenticate(manager_clerk)
-    assert api_client.post(f"{BASE}{app_id}/pay/", {}, format="json").json()["state"] == "paid"
-    assert api_client.post(f"{BASE}{app_id}/pay/", {}, format="json").status_code == 409
+    assert api_client.post(f"{BASE}{app_id}/pay/", PAY, format="json").json()["state"] == "paid"
+    assert api_client.post(f"{BASE}{app_id}/pay/", PAY, format="json").status_code == 409
     assert LedgerEntry.objects.filter(application_id=app_id).count() == 1
 
 
@@ -248,11 +249,11 @@ def test_requesting_documents_with_something_other_than_a_list_of_codes_is_a_400
     app = submit()
     api_client.force_authenticate(manager_clerk)
     api_client.post(f"{BASE}{app.pk}/start-review/", {}, format="json")
-    r = api_client.post(f"{BASE}{app.pk}/request-documents/", {"comment": "缺材料", "data": {"documents": documents}},
+    r = api_client.post(f"{BASE}{app.pk}/request-documents/", {"comment": "缺材料", "documents": documents},
                         format="json")
     assert r.status_code == 400 and "documents" in r.json()["error"]["fields"]
     app.refresh_from_db()
     assert app.state == "under_review"
     r = api_client.post(f"{BASE}{app.pk}/request-documents/",
-                        {"comment": "缺材料", "data": {"documents": ["cost_list"]}}, format="json")
+                        {"comment": "缺材料", "documents": ["cost_list"]}, format="json")
     assert r.status_code == 200 and r.json()["state"] == "collecting"

@@ -12,6 +12,8 @@ from fund.models import LedgerEntry
 from gazette.workflow.engine import transition_perform
 from tests.fund.conftest import colleague_of
 
+PAY = {"confirm": True, "voucher_no": "PZ-2026-001"}
+
 
 def _approved(submit, manager_clerk, hospital_user, complete_documents):
     app = submit()
@@ -27,10 +29,10 @@ def test_retry_with_the_same_key_replays_and_another_key_is_a_conflict(api_clien
     app = _approved(submit, manager_clerk, hospital_user, complete_documents)
     api_client.force_authenticate(colleague_of(manager_clerk))
     url = f"/api/v1/fund/applications/{app.pk}/pay/"
-    first = api_client.post(url, {}, format="json", HTTP_IDEMPOTENCY_KEY="pay-1")
-    again = api_client.post(url, {}, format="json", HTTP_IDEMPOTENCY_KEY="pay-1")
-    other = api_client.post(url, {}, format="json", HTTP_IDEMPOTENCY_KEY="pay-2")
-    bare = api_client.post(url, {}, format="json")
+    first = api_client.post(url, PAY, format="json", HTTP_IDEMPOTENCY_KEY="pay-1")
+    again = api_client.post(url, PAY, format="json", HTTP_IDEMPOTENCY_KEY="pay-1")
+    other = api_client.post(url, PAY, format="json", HTTP_IDEMPOTENCY_KEY="pay-2")
+    bare = api_client.post(url, PAY, format="json")
     assert first.status_code == again.status_code == 200
     assert again["Idempotent-Replayed"] == "true" and again.json()["state"] == "paid"
     assert other.status_code == bare.status_code == 409
@@ -54,7 +56,7 @@ def test_two_concurrent_pay_requests_pay_once(submit, manager_clerk, hospital_us
         barrier.wait()
         try:
             extra = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
-            statuses.append(client.post(url, {}, format="json", **extra).status_code)
+            statuses.append(client.post(url, PAY, format="json", **extra).status_code)
         finally:
             connection.close()
 

@@ -12,6 +12,7 @@ from gazette.workflow.exceptions import TransitionNotAllowed
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/fund/applications/"
+PAY = {"confirm": True, "voucher_no": "PZ-2026-001"}  # 划拨: confirmed, with its payment voucher
 
 
 def _approved_by(app, clerk, complete_documents, hospital_user) -> Application:
@@ -41,12 +42,12 @@ def test_the_api_refuses_the_same_account_with_a_403_in_chinese(api_client, subm
                                                                hospital_user, complete_documents):
     app = _approved_by(submit(), manager_clerk, complete_documents, hospital_user)
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=manager_clerk).key}")
-    r = api_client.post(f"{BASE}{app.pk}/pay/", {}, format="json")
+    r = api_client.post(f"{BASE}{app.pk}/pay/", PAY, format="json")
     assert r.status_code == 403
     assert r.json()["error"]["message"].startswith("职责分离：您已对该事项办理过「批准垫付」")
     assert "pay" not in {a["name"] for a in api_client.get(f"{BASE}{app.pk}/").json()["actions"]}
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=cashier).key}")
-    assert api_client.post(f"{BASE}{app.pk}/pay/", {}, format="json").json()["state"] == "paid"
+    assert api_client.post(f"{BASE}{app.pk}/pay/", PAY, format="json").json()["state"] == "paid"
 
 
 def test_submitting_for_approval_then_paying_after_an_office_approved_is_allowed(

@@ -9,4 +9,9 @@ class WorkflowAppConfig(AppConfig):
     url_prefix = "test-permits"  # pages at /test-permits/, API at /api/v1/test-permits/
 
     def ready(self) -> None:
+        from gazette.workflow.definitions import workflow_register
+
         from . import policies, rules  # noqa: F401
+        from .workflow import WORKFLOW
+
+        workflow_register(WORKFLOW)

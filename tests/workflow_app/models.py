@@ -6,10 +6,10 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from gazette.workflow.models import Case
 
-from .workflow import WORKFLOW, S
+from .choices import S
 
 
-class Permit(WORKFLOW.model_mixin(), Case):
+class Permit(Case):
     REFERENCE_PREFIX = "TEST"
 
     state = FSMField(default=S.DRAFT, choices=S.choices, protected=True, max_length=40)

@@ -1,9 +1,11 @@
 from django.urls import path
 
+from gazette.workflow.views import action_urls
+
 from . import views
 
 urlpatterns = [
     path("", views.permit_list, name="permit-list"),
     path("<int:pk>/", views.permit_detail, name="permit-detail"),
-    path("<int:pk>/<slug:name>/", views.permit_action, name="permit-action"),
+    *action_urls("", "workflow_app.permit", name="permit-action"),
 ]

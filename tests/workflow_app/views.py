@@ -5,10 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.utils.html import escape
-from django.views.decorators.http import require_POST
 
 from gazette.permissions import get_visible_or_404, visible
-from gazette.workflow.views import action_post
 
 from .models import Permit
 
@@ -26,10 +24,3 @@ def permit_list(request: HttpRequest) -> HttpResponse:
 def permit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     permit = get_visible_or_404(request.user, Permit, pk=pk)
     return _page([permit.reference, permit.applicant, permit.state_label])
-
-
-@login_required
-@require_POST
-def permit_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    permit = get_visible_or_404(request.user, Permit, pk=pk)
-    return action_post(request, case=permit, name=name)

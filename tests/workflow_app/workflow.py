@@ -1,18 +1,6 @@
-from django.db import models
-
 from gazette.workflow.definitions import Breach, DeadlineSpec, Transition, Workflow
 
-
-class S(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "审核中"
-    MATERIALS = "materials", "补正材料"
-    APPROVED = "approved", "已批准"
-    PUBLICISED = "publicised", "公示中"
-    FINAL = "final", "已办结"
-    REFUSED = "refused", "不予批准"
-    EXPIRED = "expired", "已超期关闭"
-
+from .choices import S
 
 REVIEW = DeadlineSpec(kind="review", label="审核期限", rule_id="TEST-A1", amount=3, unit="workdays",
                       on_breach=Breach.ESCALATE)

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from rest_framework import serializers, viewsets
-from rest_framework.decorators import action
 
 from gazette.permissions import visible
-from gazette.workflow.api import CaseEngineFieldsMixin, action_schema, perform_action
+from gazette.workflow.api import CaseEngineFieldsMixin, WorkflowActionsMixin
 
 from ..models import Permit
+from ..workflow import WORKFLOW
 
 
 class PermitOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializer):
@@ -15,13 +15,9 @@ class PermitOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializer):
         fields = ["id", "reference", "state", "applicant", "amount", "rule_trace", "deadlines", "actions"]
 
 
-class PermitViewSet(viewsets.ReadOnlyModelViewSet):
+class PermitViewSet(WorkflowActionsMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = PermitOutSerializer
+    workflow = WORKFLOW
 
     def get_queryset(self):
         return visible(self.request.user, Permit).order_by("id")
-
-    @action_schema
-    @action(detail=True, methods=["post"], url_path=r"(?P<transition>[a-z][a-z-]*)")
-    def perform(self, request, pk=None, transition: str = ""):
-        return perform_action(self, request, self.get_object(), transition.replace("-", "_"))

@@ -1,0 +1,80 @@
+"""Reads of the engine's work items: the inbox of every app from one table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from gazette.deadlines.selectors import remaining
+from gazette.ui.inbox import InboxEntry
+
+from .models import WorkItem, state_label
+
+INBOX_LIMIT = 200  # work items shown in one inbox page
+URGENCIES = ("overdue", "soon", "normal")
+
+
+def _mine(user: Any) -> Q:
+    org_id = getattr(user, "organisation_id", None)
+    q = Q(user_id=user.pk)
+    return q | Q(organisation_id=org_id, user__isnull=True) if org_id else q
+
+
+def work_items_for(user: Any, *, app: str = "", urgency: str = "") -> QuerySet[WorkItem]:
+    """The open work of the user and their organisation, soonest due first (undated last), one query; ``app`` and
+    ``urgency`` (overdue / soon / normal) filter."""
+    if not getattr(user, "is_authenticated", False):
+        return WorkItem.objects.none()
+    now = timezone.now()
+    qs = WorkItem.objects.filter(_mine(user)).select_related("deadline").annotate(urgency=_urgency(now))
+    if app:
+        qs = qs.filter(app=app)
+    if urgency in URGENCIES:
+        qs = qs.filter(urgency=urgency)
+    return qs.order_by("due_at", "id")
+
+
+def _urgency(now) -> Case:
+    return Case(When(due_at__lte=now, then=Value("overdue")), When(warn_at__lte=now, then=Value("soon")),
+                default=Value("normal"), output_field=CharField())
+
+
+def work_counts(user: Any) -> dict[str, Any]:
+    """Counts of the user's open work by app and by urgency (one query), for the inbox's filters and the
+    dashboard."""
+    if not getattr(user, "is_authenticated", False):
+        return {"apps": [], "urgency": dict.fromkeys(URGENCIES, 0), "total": 0}
+    rows = (WorkItem.objects.filter(_mine(user)).annotate(urgency=_urgency(timezone.now()))
+            .values("app", "urgency").annotate(n=Count("id")).order_by())
+    by_app: dict[str, int] = {}
+    by_urgency = dict.fromkeys(URGENCIES, 0)
+    for row in rows:
+        by_app[row["app"]] = by_app.get(row["app"], 0) + row["n"]
+        by_urgency[row["urgency"]] += row["n"]
+    labels = {a.label: str(a.verbose_name) for a in apps.get_app_configs()}
+    return {"apps": [{"app": a, "label": labels.get(a, a), "n": n} for a, n in sorted(by_app.items())],
+            "urgency": by_urgency, "total": sum(by_app.values())}
+
+
+def work_inbox(user: Any, *, app: str = "", urgency: str = "") -> Iterable[InboxEntry]:
+    """Inbox entries from the work items: what is expected, the state, the due time and working days left."""
+    labels = {a.label: str(a.verbose_name) for a in apps.get_app_configs()}
+    today = timezone.localdate()
+    entries = []
+    for item in work_items_for(user, app=app, urgency=urgency)[:INBOX_LIMIT]:
+        d = item.deadline
+        left = remaining(d, today=today) if d is not None and d.is_open else None
+        model = ContentType.objects.get_for_id(item.content_type_id).model_class() if item.state else None
+        field = model.WORKFLOW.field if model is not None and hasattr(model, "WORKFLOW") else "state"
+        entries.append(InboxEntry(
+            title=item.title, url=item.url or "#", kind=labels.get(item.app, item.app),
+            state=state_label(model, item.state, field) if model is not None else "",
+            due_at=item.due_at, workdays_left=left.workdays if left else None,
+            urgency=left.urgency if left else item.urgency, rule_id=item.rule_id, note=left.text if left else "",
+        ))
+    return entries

@@ -1,0 +1,61 @@
+"""One factory per registered workflow: an object of its model, in its initial state, owned by ``organisation``.
+The engine-owned tests (tests/workflow/test_registered_workflows.py) build every app's records through these; a
+workflow registered without a factory here fails those tests, so a new app gets them by adding one function."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from gazette.orgs.choices import OrganisationType as T
+from tests.factories import OrganisationFactory, region
+
+Factory = Callable[[], Any]
+FACTORIES: dict[str, Factory] = {}
+
+
+def record_factory(name: str) -> Callable[[Factory], Factory]:
+    def register(fn: Factory) -> Factory:
+        FACTORIES[name] = fn
+        return fn
+    return register
+
+
+@record_factory("workflow_app.permit")
+def permit() -> Any:
+    from decimal import Decimal
+
+    from gazette.workflow.engine import case_create
+    from tests.workflow_app.models import Permit
+
+    office = OrganisationFactory(name="小店区测试办", region=region("140105"))
+    return case_create(model=Permit, actor=None, reference_date=date(2026, 11, 2), region=office.region,
+                       organisation=office, fields={"applicant": "张三", "amount": Decimal("1000.00")})
+
+
+@record_factory("fund.application")
+def fund_application() -> Any:
+    from fund.models import Application
+    from gazette.workflow.engine import case_create
+
+    manager = OrganisationFactory(name="救助基金管理人（测试）", type=T.FUND_MANAGER, region=region("140000"))
+    hospital = OrganisationFactory(name="测试医院", type=T.HOSPITAL, region=region("140105"))
+    accident = timezone.now() - timedelta(days=2)
+    return case_create(model=Application, actor=None, reference_date=timezone.localdate(accident),
+                       region=region("140105"), organisation=manager, fields={
+                           "kind": "treatment", "applicant_type": "hospital", "applicant_name": hospital.name,
+                           "accident_at": accident, "accident_place": "小店区长风街", "insurance_status": "uninsured",
+                           "hospital": hospital})
+
+
+@record_factory("collection.clue")
+def collection_clue() -> Any:
+    from collection.services import ClueInput, clue_register
+
+    lead = OrganisationFactory(name="小店区处非办（测试）", type=T.FUNDRAISING_LEAD, region=region("140105"))
+    return clue_register(actor=None, organisation=lead, data=ClueInput(
+        source="public_report", subject_name="某某财富公司", description="承诺年化18%回报吸收资金",
+        subject_region=region("140105")))
