@@ -66,17 +66,16 @@ def _ms(seconds: float) -> str:
 
 @contextmanager
 def _limits(n: int):
-    """Set the rows per page of the clerk list and the inbox (split between its two providers) to ``n``."""
-    import fund.selectors
+    """Set the rows per page of the clerk list and of the inbox (the engine's work items) to ``n``."""
     import fund.views
-    import gazette.deadlines.selectors as dsel
+    import gazette.workflow.selectors as work
 
-    saved = fund.views.PAGE_SIZE, fund.selectors.INBOX_LIMIT, dsel.INBOX_LIMIT
-    fund.views.PAGE_SIZE, fund.selectors.INBOX_LIMIT, dsel.INBOX_LIMIT = n, n // 2, n - n // 2
+    saved = fund.views.PAGE_SIZE, work.INBOX_LIMIT
+    fund.views.PAGE_SIZE, work.INBOX_LIMIT = n, n
     try:
         yield
     finally:
-        fund.views.PAGE_SIZE, fund.selectors.INBOX_LIMIT, dsel.INBOX_LIMIT = saved
+        fund.views.PAGE_SIZE, work.INBOX_LIMIT = saved
 
 
 def _page_figures(results: dict, *, clerk, repeat: int) -> None:

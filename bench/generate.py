@@ -10,7 +10,7 @@ database (``BENCH_DATABASE_URL``) with ``INSERT … SELECT generate_series`` so 
 - users: a county clerk (小店区 fund office, roles clerk + approver) and eight hospital users with API tokens;
 - applications spread evenly over the counties and over ten years, in a realistic mix of states, each with a rule
   trace of six entries; 1–5 history rows each; 0–3 documents each; one running deadline for each open case
-  (the approval clock sits with the approving county office, the others with the fund manager);
+  (the approval clock sits with the approving county office, the others with the fund manager) and its work item;
 - audit rows: ten per application over ten years (2,000,000 at full scale).
 
 The audit table refuses UPDATE and DELETE through a trigger (``audit_auditevent_append_only``); rows are only
@@ -121,6 +121,8 @@ def dataset_info(cursor) -> dict | None:
 
 
 def _delete_previous(cursor, ct_id: int) -> None:
+    cursor.execute("DELETE FROM workflow_workitem WHERE content_type_id = %s AND reference LIKE %s",
+                   [ct_id, PREFIX + "%"])
     cursor.execute("DELETE FROM deadlines_deadline WHERE kind LIKE 'bench-fund-%%'")
     cursor.execute("DELETE FROM workflow_casehistory WHERE content_type_id = %s AND reference LIKE %s",
                    [ct_id, PREFIX + "%"])
@@ -157,11 +159,15 @@ def generate(*, scale: int = DEFAULT_SCALE, seed: int = DEFAULT_SEED, force: boo
             clocks = cursor.fetchone()[0]
             cursor.execute("SELECT count(*) FROM fund_application WHERE reference LIKE 'FUNDB-%%'")
             cases = cursor.fetchone()[0]
-            if (cases, clocks) == (have["counts"]["applications"], have["counts"]["deadlines"]):
+            cursor.execute("SELECT count(*) FROM workflow_workitem WHERE reference LIKE 'FUNDB-%%'")
+            items = cursor.fetchone()[0]
+            if (cases, clocks, items) == (have["counts"]["applications"], have["counts"]["deadlines"],
+                                          have["counts"].get("work_items")):
                 log(f"dataset seed={seed} scale={scale} present (built in {have['seconds']:.0f} s), reused")
                 return {**have, "reused": True, "clerk": clerk, "tokens": tokens}
             log(f"dataset incomplete ({cases} of {have['counts']['applications']} applications, {clocks} of "
-                f"{have['counts']['deadlines']} clocks): rebuilding")
+                f"{have['counts']['deadlines']} clocks, {items} of {have['counts'].get('work_items')} work items): "
+                "rebuilding")
     started = time.perf_counter()
     counties = sorted(hospitals)
     with transaction.atomic(), connection.cursor() as c:
@@ -254,6 +260,26 @@ def generate(*, scale: int = DEFAULT_SCALE, seed: int = DEFAULT_SEED, force: boo
         deadlines = c.rowcount
         log(f"  running deadlines: {deadlines} in {time.perf_counter() - t:.1f} s")
         t = time.perf_counter()
+        # One work item per open application, as the engine's work_sync writes them (gazette.workflow.work): the
+        # hospital supplies missing documents, the approving office approves, the manager does the rest.
+        c.execute(
+            """
+            INSERT INTO workflow_workitem (content_type_id, object_id, app, reference, title, state, organisation_id,
+                user_id, deadline_id, due_at, warn_at, rule_id, url, created_at)
+            SELECT d.content_type_id, a.id, 'fund', a.reference, a.reference || ' ' || CASE a.state
+                    WHEN 'received' THEN '待开始审核' WHEN 'under_review' THEN '待审核'
+                    WHEN 'collecting' THEN '待补正材料' WHEN 'awaiting_approval' THEN '待审批'
+                    WHEN 'disputed' THEN '待协调争议' ELSE '待划拨' END,
+                a.state, CASE WHEN a.state = 'collecting' THEN a.hospital_id ELSE d.organisation_id END, NULL,
+                d.id, d.due_at, d.warn_at, d.rule_id, '/fund/applications/' || a.id || '/', now()
+            FROM deadlines_deadline d JOIN fund_application a ON a.id = d.object_id
+            WHERE d.kind LIKE 'bench-fund-%%' AND d.content_type_id = %s
+            """,
+            [ct_id],
+        )
+        work_items = c.rowcount
+        log(f"  work items: {work_items} in {time.perf_counter() - t:.1f} s")
+        t = time.perf_counter()
         audit = scale * AUDIT_PER_CASE
         c.execute(
             """
@@ -267,13 +293,13 @@ def generate(*, scale: int = DEFAULT_SCALE, seed: int = DEFAULT_SEED, force: boo
         )
         log(f"  audit rows: {audit} in {time.perf_counter() - t:.1f} s")
         counts = {"applications": scale, "history": histories, "documents": documents, "deadlines": deadlines,
-                  "audit": audit, "counties": len(counties)}
+                  "work_items": work_items, "audit": audit, "counties": len(counties)}
         seconds = time.perf_counter() - started
         c.execute("INSERT INTO bench_dataset VALUES ('fund', %s, %s, now(), %s, %s)",
                   [seed, scale, seconds, json.dumps(counts)])
     with connection.cursor() as c:
         for table in ("fund_application", "workflow_casehistory", "documents_attachment", "deadlines_deadline",
-                      "audit_auditevent"):
+                      "workflow_workitem", "audit_auditevent"):
             c.execute(f"VACUUM ANALYZE {table}")  # as autovacuum would have: visibility map, statistics
     seconds = time.perf_counter() - started
     log(f"dataset seed={seed} scale={scale} built in {seconds:.0f} s: {counts}")

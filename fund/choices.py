@@ -130,6 +130,11 @@ class ReportKind(models.TextChoices):
     PUBLICATION = "publication", _("向社会公布上一年度情况")
 
 
+class ReportState(models.TextChoices):
+    DUE = "due", _("待报送")
+    SUBMITTED = "submitted", _("已报送")
+
+
 class ObligationKind(models.TextChoices):
     """Duties owed to the fund by other bodies, each with a statutory due date (第十五条, 第十六条)."""
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField
 
 from gazette.audit.masking import mask_bank_account, mask_id_number
-from gazette.workflow.models import Case
+from gazette.workflow.models import Case, StatefulRecord
 
 from .choices import (
     ApplicantType,
@@ -30,6 +30,7 @@ from .choices import (
     ObligationKind,
     RecoveryState,
     ReportKind,
+    ReportState,
     WriteOffGround,
     WriteOffState,
 )
@@ -232,15 +233,16 @@ class LedgerEntry(models.Model):
         return self.amount if self.direction == Direction.IN else -self.amount
 
 
-class Recovery(models.Model):
+class Recovery(StatefulRecord):
     """追偿: recovering an advance from the obligor named in the accident determination (第三十一条至第三十八条).
-    Carries ``organisation`` and ``reference`` so the deadline engine can run its clocks."""
+    A record on the engine (fund/recovery/workflow.py): every step is a declared action with history."""
 
     application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="recovery")
     reference = models.CharField(_("编号"), max_length=40, unique=True)
     organisation = models.ForeignKey("orgs.Organisation", verbose_name=_("承办单位"), on_delete=models.PROTECT,
                                      related_name="+")
-    state = models.CharField(_("状态"), max_length=20, choices=RecoveryState.choices, default=RecoveryState.OPEN)
+    state = FSMField(_("状态"), max_length=20, choices=RecoveryState.choices, default=RecoveryState.OPEN,
+                     protected=True)
     advanced = models.DecimalField(_("垫付金额"), **MONEY)
     paid_at = models.DateTimeField(_("垫付时间"))
     obligor_name = models.CharField(_("偿还义务人"), max_length=128, blank=True)
@@ -251,7 +253,6 @@ class Recovery(models.Model):
     court_share = models.DecimalField(_("生效判决追偿比例"), max_digits=4, decimal_places=2, null=True, blank=True)
     amount_due = models.DecimalField(_("应追偿金额"), default=ZERO, **MONEY)
     amount_recovered = models.DecimalField(_("已追回金额"), default=ZERO, **MONEY)
-    rule_trace = models.JSONField(_("规则判定"), default=list, blank=True)
     assist_notice_sent_at = models.DateTimeField(_("协助追偿通知书送达时间"), null=True, blank=True)
     handed_over_at = models.DateTimeField(_("移交追偿受托人时间"), null=True, blank=True)
     settled_at = models.DateTimeField(_("结清时间"), null=True, blank=True)
@@ -291,15 +292,15 @@ class TrusteeCollection(models.Model):
         return self.reference
 
 
-class WriteOff(models.Model):
-    """核销申请 to the joint meeting on the grounds of 第四十条."""
+class WriteOff(StatefulRecord):
+    """核销申请 to the joint meeting on the grounds of 第四十条; decided through its recovery's step."""
 
     recovery = models.ForeignKey(Recovery, on_delete=models.PROTECT, related_name="write_offs")
     ground = models.CharField(_("核销情形"), max_length=32, choices=WriteOffGround.choices)
     explanation = models.TextField(_("说明"), blank=True)
     no_assets_certified = models.BooleanField(_("已依法认定无财产可供追偿"), default=False)
-    state = models.CharField(_("状态"), max_length=16, choices=WriteOffState.choices, default=WriteOffState.SUBMITTED)
-    rule_trace = models.JSONField(_("规则判定"), default=list, blank=True)
+    state = FSMField(_("状态"), max_length=16, choices=WriteOffState.choices, default=WriteOffState.SUBMITTED,
+                     protected=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
@@ -312,6 +313,17 @@ class WriteOff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recovery.reference} {self.get_ground_display()}"
+
+    @property
+    def reference(self) -> str:
+        return f"{self.recovery.reference}-HX{self.pk or ''}"
+
+    @property
+    def organisation(self):
+        return self.recovery.organisation
+
+    def get_absolute_url(self) -> str:
+        return self.recovery.get_absolute_url()
 
 
 class CompensationCustody(models.Model):
@@ -333,13 +345,15 @@ class CompensationCustody(models.Model):
         return self.receipt_no
 
 
-class FundReport(models.Model):
-    """A report due by a statutory date (第四十二条, 第四十四条); its clock lives in the deadline engine."""
+class FundReport(StatefulRecord):
+    """A report due by a statutory date (第四十二条, 第四十四条): a record on the engine (due → submitted) whose
+    clock lives in the deadline engine."""
 
     reference = models.CharField(_("编号"), max_length=40, unique=True)
     organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("报告"), max_length=20, choices=ReportKind.choices)
     period = models.CharField(_("报告期"), max_length=16)
+    state = FSMField(_("状态"), max_length=16, choices=ReportState.choices, default=ReportState.DUE, protected=True)
     submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
 
     class Meta:
@@ -352,6 +366,9 @@ class FundReport(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("fund:ledger")
+
+    def actions_url(self) -> str:
+        return reverse("fund:ledger") + f"reports/{self.pk}/"
 
 
 class FundObligation(models.Model):

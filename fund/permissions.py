@@ -227,6 +227,18 @@ def _duties_in_reach(user, qs):
     return qs.filter(jurisdiction_q(user, region_field="organisation__region"))
 
 
+@policy("fund.fundreport", "submit")
+def can_submit_report(user, report) -> bool:
+    return reports_actionable_by(user).filter(pk=report.pk).exists()
+
+
+@scope("fund.writeoff")
+def write_offs_visible_to(user):
+    from .models import WriteOff
+
+    return WriteOff.objects.filter(recovery__in=recoveries_visible_to(user))
+
+
 def reports_actionable_by(user):
     """The reports (第四十二条, 第四十四条) this user may submit."""
     from .models import FundReport

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
@@ -13,14 +12,13 @@ from django.db.models.functions import Coalesce
 from gazette.orgs.models import Organisation
 from gazette.orgs.selectors import ORGANISATIONS
 from gazette.permissions import visible
-from gazette.ui.inbox import InboxEntry
+from gazette.ui.paging import KeysetPage, keyset_page
 
 from .choices import INFLOW_KINDS, PAYMENT_KINDS, Direction, LedgerKind
 from .choices import ApplicationState as S
 from .models import Application, LedgerEntry
 
 ZERO = Decimal("0.00")
-INBOX_LIMIT = 100  # entries this app contributes to one user's inbox
 _SUM = Coalesce(Sum("amount"), Value(ZERO), output_field=DecimalField(max_digits=14, decimal_places=2))
 
 
@@ -47,7 +45,6 @@ def application_list(*, user, state: str = "", kind: str = "", q: str = "") -> Q
 LIST_FIELDS = ("pk", "reference", "kind", "state", "applicant_type", "victim_name", "victim_id_number",
                "post7_amount", "advance_amount", "approval_level", "created_at", "hospital_id",
                "approver_organisation_id")
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,90 +66,27 @@ class ApplicationRow:
     approver: str | None
 
 
-@dataclass(frozen=True)
-class ApplicationPage:
-    """One page of a newest-first list, without a COUNT of the whole list: cursors to the neighbouring pages
-    (``after``: older rows, ``before``: newer rows), or ``None`` where there is none."""
-
-    rows: list[ApplicationRow]
-    next_cursor: str | None
-    previous_cursor: str | None
-    number: int | None = None  # set for pages asked for by number (``?page=3``, bookmarks of the old list)
-
-    def __iter__(self):
-        return iter(self.rows)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-
-def cursor_for(app) -> str:
-    """An opaque position in the newest-first order: creation time in microseconds and id."""
-    delta = app.created_at - _EPOCH
-    return f"{(delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds}.{app.pk}"
-
-
-def cursor_parse(value: str | None) -> tuple[datetime, int] | None:
-    """The position of ``cursor_for``; ``None`` for anything else (a tampered link shows the first page)."""
-    try:
-        micros, pk = (int(part) for part in (value or "").split("."))
-        return _EPOCH + timedelta(microseconds=micros), pk
-    except (ValueError, OverflowError):
-        return None
-
-
 def application_page(*, user, state: str = "", kind: str = "", q: str = "", after: str | None = None,
-                     before: str | None = None, page: int | None = None, size: int = 50) -> ApplicationPage:
-    """One page of ``application_list``, newest first, at a cost that depends on the page size, not on how many
-    applications the user sees: no COUNT, and for an office (whose scope is an OR of a jurisdiction and the cases it
-    is named on) a UNION of its scope's branches, each read in index order and cut at one page
-    (``permissions.office_scope_branches``, indexes of migration 0006), then the page's rows by id.
-
-    ``after`` / ``before`` are cursors (``cursor_for``) of the last / first row of the neighbouring page; ``page``
-    is a page number (offset), kept so that links to numbered pages still work."""
+                     before: str | None = None, page: int | None = None, size: int = 50) -> KeysetPage:
+    """One page of ``application_list``, newest first, by the engine's keyset paging (``gazette.ui.paging``): no
+    COUNT, and for an office (whose scope is an OR of a jurisdiction and the cases it is named on) a UNION of its
+    scope's branches, each read in index order and cut at one page (``permissions.office_scope_branches``, indexes
+    of migration 0006). ``after`` / ``before`` are cursors; ``page`` a page number kept for old links."""
     from .permissions import office_scope_branches
 
-    after_at, before_at = cursor_parse(after), cursor_parse(before)
-    backwards = before_at is not None and after_at is None
-    position = before_at if backwards else after_at
-    offset = 0 if position is not None or not page or page < 1 else (page - 1) * size
-    limit = offset + size + 1  # one more row says whether there is a further page
-    order = ("created_at", "id") if backwards else ("-created_at", "-id")
-
-    def narrowed(qs: QuerySet) -> QuerySet:
-        qs = _filtered(qs, state=state, kind=kind, q=q)
-        if position is not None:
-            at, pk = position
-            # The redundant bound on created_at alone is what an index scan can start from.
-            qs = (qs.filter(created_at__gte=at).filter(Q(created_at__gt=at) | Q(id__gt=pk)) if backwards else
-                  qs.filter(created_at__lte=at).filter(Q(created_at__lt=at) | Q(id__lt=pk)))
-        return qs.order_by(*order)
-
-    branches = office_scope_branches(user)
-    if branches:
-        parts = [narrowed(Application.objects.filter(b)).values("id")[:limit] for b in branches]
-        ids = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
-        qs = Application.objects.filter(pk__in=ids)
-    else:
-        qs = narrowed(visible(user, Application))
-    values = list(qs.order_by(*order).values_list(*LIST_FIELDS)[offset:limit])
     names = {pk: o.short_name for pk, o in ORGANISATIONS.get().items()}
-    # An organisation created in another process within REFDATA_CHECK_SECONDS is not in this copy yet: the page's
-    # missing ones in one query, never one per row.
-    missing = {pk for row in values for pk in row[-2:] if pk is not None and pk not in names}
-    if missing:
-        names.update(Organisation.objects.filter(pk__in=missing).values_list("pk", "short_name"))
-    rows = [ApplicationRow(*row[:-2], names.get(row[-2]), names.get(row[-1])) for row in values]
-    further = len(rows) > size
-    rows = rows[:size]
-    if backwards:
-        rows.reverse()
-    first, last = (cursor_for(rows[0]), cursor_for(rows[-1])) if rows else (None, None)
-    if backwards:
-        return ApplicationPage(rows, next_cursor=last or before, previous_cursor=first if further else None)
-    return ApplicationPage(rows, next_cursor=last if further else None,
-                           previous_cursor=first if (position is not None or offset) and rows else None,
-                           number=(offset // size + 1) if position is None else None)
+
+    def names_for(values: list[tuple]) -> None:
+        # An organisation created in another process within REFDATA_CHECK_SECONDS is not in this copy yet: the
+        # page's missing ones in one query, never one per row.
+        missing = {pk for row in values for pk in row[-2:] if pk is not None and pk not in names}
+        if missing:
+            names.update(Organisation.objects.filter(pk__in=missing).values_list("pk", "short_name"))
+
+    return keyset_page(
+        queryset=visible(user, Application), fields=LIST_FIELDS, size=size, after=after, before=before, page=page,
+        branches=office_scope_branches(user), narrow=lambda qs: _filtered(qs, state=state, kind=kind, q=q),
+        rows_hook=names_for, row=lambda v: ApplicationRow(*v[:-2], names.get(v[-2]), names.get(v[-1])))
 
 
 # The case page's organisations and accident region, read from the per-process reference data instead of joined: four
@@ -259,25 +193,6 @@ def ledger_list() -> QuerySet[LedgerEntry]:
 
 
 LEDGER_KIND_LABELS = dict(LedgerKind.choices)
-
-
-def inbox_provider(user) -> Iterable[InboxEntry]:
-    """Applications waiting for the user's office to approve or settle a dispute (no statutory clock runs)."""
-    org_id = getattr(user, "organisation_id", None)
-    if not org_id:
-        return []
-    qs = Application.objects.filter(
-        Q(state=S.AWAITING_APPROVAL, approver_organisation_id=org_id) | Q(state=S.DISPUTED,
-                                                                          dispute_organisation_id=org_id)
-    ).order_by("created_at").values_list("id", "reference", "kind", "state")[:INBOX_LIMIT]
-    from .presenters import choice_labels, detail_url
-
-    kinds, _levels, states = choice_labels()
-    url = detail_url()
-    return [InboxEntry(title=f"{ref} {kinds.get(kind, kind)}", url=url(pk),
-                       kind="待审批" if state == S.AWAITING_APPROVAL else "争议协调", state=states.get(state, state),
-                       rule_id="FUND-A22" if kind == "treatment" else "FUND-A27" if kind == "hardship"
-                       else "FUND-A30") for pk, ref, kind, state in qs]
 
 
 def recovery_list(*, user, state: str = "") -> QuerySet:

@@ -21,8 +21,9 @@ from gazette.orgs.models import Organisation
 from gazette.orgs.selectors import region_get
 from gazette.refdata import ReferenceData
 from gazette.rules.services import rules_evaluate
+from gazette.workflow.actions import action_perform
 from gazette.workflow.definitions import Breach, DeadlineSpec
-from gazette.workflow.engine import case_create
+from gazette.workflow.engine import case_create, record_create, transition_perform
 from gazette.workflow.exceptions import TransitionConflict
 
 from . import rules
@@ -37,9 +38,8 @@ from .choices import (
     InsuranceStatus,
     LedgerKind,
     ObligationKind,
-    RecoveryState,
     ReportKind,
-    WriteOffState,
+    ReportState,
 )
 from .clocks import MASS_48H, REVIEW
 from .models import (
@@ -439,7 +439,7 @@ def apply_payment(case: Application, *, actor: Any, voucher_no: str = "", paid_o
     ledger_payment_record(application=case, kind=kind, actor=actor, at=now, voucher_no=voucher_no, paid_on=paid_on)
     case.paid_at = now
     if case.kind != ApplicationKind.HARDSHIP:
-        recovery_open(application=case, at=now)
+        recovery_open(application=case, at=now, actor=actor)
 
 
 # --- ledger -----------------------------------------------------------------------------------------------------
@@ -475,29 +475,27 @@ def ledger_inflow_record(*, actor: Any, kind: str, amount: Decimal, occurred_on:
                                       created_by=actor if getattr(actor, "is_authenticated", False) else None)
 
 
-# --- recovery and write-off -------------------------------------------------------------------------------------
-def recovery_open(*, application: Application, at: datetime) -> Recovery:
-    """Open the recovery of a paid advance and start its clocks (第三十二条 7 working days, 第三十一条 12 months)."""
-    recovery, created = Recovery.objects.get_or_create(
-        application=application,
-        defaults={"reference": f"{application.reference}-R", "organisation": application.organisation,
-                  "advanced": application.advance_amount, "paid_at": at},
-    )
-    if created:
-        deadline_start(case=recovery, spec=ASSIST_NOTICE, start=at, title=f"{application.reference} 协助追偿通知书")
-        deadline_start(case=recovery, spec=TRUSTEE_HANDOVER, start=at, title=f"{application.reference} 追偿移交")
-    return recovery
+# --- recovery and write-off: what the steps of fund/recovery/workflow.py do inside their transitions -------------
+def joint_meeting() -> Organisation | None:
+    """The provincial joint meeting (联席会议), which decides write-offs (第四十条)."""
+    return Organisation.objects.filter(type=OrganisationType.FUND_JOINT_MEETING, is_active=True).order_by("id").first()
 
 
-def recovery_determine(*, recovery: Recovery, actor: Any, obligor_name: str, liability: str, insured: bool = False,
-                       insurer: Organisation | None = None, court_share: Decimal | None = None) -> Recovery:
+def recovery_open(*, application: Application, at: datetime, actor: Any = None) -> Recovery:
+    """Open the recovery of a paid advance with its clocks (第三十二条 7 working days, 第三十一条 12 months); once per
+    application."""
+    existing = Recovery.objects.filter(application=application).first()
+    if existing is not None:
+        return existing
+    return record_create(
+        model=Recovery, actor=actor, label="开始追偿", start_deadlines=(ASSIST_NOTICE, TRUSTEE_HANDOVER),
+        fields={"application": application, "reference": f"{application.reference}-R",
+                "organisation": application.organisation, "advanced": application.advance_amount, "paid_at": at})
+
+
+def recovery_determine_apply(recovery: Recovery, *, obligor_name: str, liability: str, insured: bool = False,
+                             insurer: Organisation | None = None, court_share: Decimal | None = None) -> None:
     """Name the obligor from the accident determination and fix the amount to recover (第三十一条)."""
-    from .choices import Liability
-
-    if liability not in Liability.values:
-        raise ValidationError({"liability": ["请选择事故责任（第三十一条）。"]})
-    if court_share is not None and not (0 <= court_share <= 1):
-        raise ValidationError({"court_share": ["判决比例须在0至1之间。"]})
     limit = None
     if insured:
         limit = CompulsoryInsuranceLimit.objects.filter(
@@ -511,41 +509,29 @@ def recovery_determine(*, recovery: Recovery, actor: Any, obligor_name: str, lia
     recovery.insurer, recovery.court_share = insurer, court_share
     recovery.amount_due = Decimal(trace[0]["figures"]["amount"])
     recovery.rule_trace = list(trace)
-    recovery.save()
-    if insured and insurer is not None:
-        from .documents import assist_notice_queue
-
-        # 第三十三条: the insurer gets its own 协助追偿通知书 (once: the request key names the recovery's case).
-        assist_notice_queue(application=recovery.application, to="insurer", actor=actor, insurer=insurer)
-    audit_record(action="fund.recovery_determine", actor=actor, obj=recovery.application,
-                 summary=f"{recovery.reference} due {recovery.amount_due}")
-    return recovery
 
 
-def recovery_assist_notice_send(*, recovery: Recovery, actor: Any) -> Recovery:
-    """协助追偿通知书 served on the police unit (第三十二条) and, where insured, the insurer (第三十三条)."""
-    with transaction.atomic():
-        locked = Recovery.objects.select_for_update().get(pk=recovery.pk)
-        if locked.assist_notice_sent_at is None:
-            locked.assist_notice_sent_at = timezone.now()
-            locked.save(update_fields=["assist_notice_sent_at"])
-            deadlines_close(case=locked, kinds=("assist_notice",), met=True)
-    return locked
+def repayment_check(recovery: Recovery, *, amount: Decimal) -> None:
+    """A repayment is refused before the amount owed is fixed, and above what is still owed (第三十一条, 第三十八条):
+    money the fund is not owed is never booked as its income."""
+    if recovery.amount_due <= 0:
+        raise ValidationError({"amount": ["请先认定偿还义务人和应追偿金额（第三十一条），再登记还款。"]})
+    if amount > recovery.outstanding:
+        raise ValidationError({"amount": [
+            f"还款金额{amount:,.2f}元超过尚欠金额{recovery.outstanding:,.2f}元，不能登记；多付部分应退还付款人。"]})
 
 
-def recovery_hand_over(*, recovery: Recovery, actor: Any, trustee: Organisation | None = None) -> Recovery:
-    """Hand an advance not fully recovered after 12 months to the recovery trustee (第三十一条, 第十一条第九项)."""
-    trustee = trustee or Organisation.objects.filter(type=OrganisationType.RECOVERY_TRUSTEE, is_active=True).first()
-    if trustee is None:
-        raise ValidationError({"trustee": ["未配置追偿受托人。"]})
-    with transaction.atomic():
-        locked = Recovery.objects.select_for_update().get(pk=recovery.pk)
-        if locked.state != RecoveryState.OPEN:
-            raise TransitionConflict("该追偿不在管理人追偿中，不能移交。", current_state=locked.state)
-        locked.state, locked.organisation, locked.handed_over_at = RecoveryState.WITH_TRUSTEE, trustee, timezone.now()
-        locked.save()
-        deadlines_close(case=locked, kinds=("trustee_handover",), met=True)
-    return locked
+def recovery_repayment_apply(recovery: Recovery, *, actor: Any, amount: Decimal, source_ref: str = "") -> None:
+    """Money repaid by the obligor, the insurer or through the trustee (第三十八条): booked as fund income; the
+    recovery is settled when fully repaid (its clocks close; the settlement certificate follows after commit)."""
+    ledger_inflow_record(actor=actor, kind=LedgerKind.RECOVERY, amount=amount, occurred_on=timezone.localdate(),
+                         source_ref=source_ref or recovery.reference, note=f"追偿 {recovery.reference}",
+                         recovery=recovery)
+    recovery.amount_recovered += amount
+    if recovery.amount_due > 0 and recovery.amount_recovered >= recovery.amount_due:
+        recovery.settled_at = timezone.now()
+        recovery.settlement_no = f"{recovery.reference}-JQ"
+        deadlines_close(case=recovery, kinds=("*",), met=True)
 
 
 def trustee_collection_record(*, recovery: Recovery, actor: Any, amount: Decimal,
@@ -562,84 +548,33 @@ def trustee_collection_record(*, recovery: Recovery, actor: Any, amount: Decimal
     return collection
 
 
-def trustee_deposit_record(*, collection: TrusteeCollection, actor: Any) -> TrusteeCollection:
-    with transaction.atomic():
-        locked = TrusteeCollection.objects.select_for_update().get(pk=collection.pk)
-        if locked.deposited_at is not None:
-            return locked
-        locked.deposited_at = timezone.now()
-        locked.save(update_fields=["deposited_at"])
-        deadlines_close(case=locked, kinds=("trustee_deposit",), met=True)
-        recovery_repayment_record(recovery=locked.recovery, actor=actor, amount=locked.amount,
-                                  source_ref=locked.reference)
-    return locked
+def trustee_deposit_apply(recovery: Recovery, *, collection: TrusteeCollection, actor: Any) -> None:
+    """The trustee deposited a collection into the fund account: claimed once (a second deposit of the same
+    collection is a conflict), its 3-day clock closes, and it counts as a repayment."""
+    claimed = TrusteeCollection.objects.filter(pk=collection.pk, deposited_at__isnull=True).update(
+        deposited_at=timezone.now())
+    if not claimed:
+        raise TransitionConflict("该追回款已缴入专户。", current_state=recovery.state)
+    deadlines_close(case=collection, kinds=("trustee_deposit",), met=True)
+    recovery_repayment_apply(recovery, actor=actor, amount=collection.amount, source_ref=collection.reference)
 
 
-def recovery_repayment_record(*, recovery: Recovery, actor: Any, amount: Decimal, source_ref: str = "") -> Recovery:
-    """Money repaid by the obligor, the insurer or through the trustee (第三十八条); settles when fully repaid."""
-    with transaction.atomic():
-        locked = Recovery.objects.select_for_update().get(pk=recovery.pk)
-        if locked.state in (RecoveryState.SETTLED, RecoveryState.WRITTEN_OFF):
-            raise TransitionConflict("该追偿已结清或核销。", current_state=locked.state)
-        ledger_inflow_record(actor=actor, kind=LedgerKind.RECOVERY, amount=amount, occurred_on=timezone.localdate(),
-                             source_ref=source_ref or locked.reference, note=f"追偿 {locked.reference}",
-                             recovery=locked)
-        locked.amount_recovered += amount
-        if locked.amount_due > 0 and locked.amount_recovered >= locked.amount_due:
-            locked.state = RecoveryState.SETTLED
-            locked.settled_at = timezone.now()
-            locked.settlement_no = f"{locked.reference}-JQ"
-            deadlines_close(case=locked, kinds=("*",), met=True)
-        locked.save()
-        if locked.state == RecoveryState.SETTLED:
-            from .documents import settlement_queue
-
-            settlement_queue(recovery=locked, actor=actor)  # 结清证明, rendered after commit (第三十八条)
-    return locked
+def write_off_open(*, recovery: Recovery, actor: Any, ground: str, explanation: str = "",
+                   no_assets_certified: bool = False) -> WriteOff:
+    """The write-off application put to the joint meeting (第四十条), inside the recovery's step."""
+    return record_create(model=WriteOff, actor=actor, label="提请核销", trace=[e for e in recovery.rule_trace
+                                                                                if e.get("rule") == "FUND-A40"],
+                         fields={"recovery": recovery, "ground": ground, "explanation": explanation,
+                                 "no_assets_certified": no_assets_certified,
+                                 "submitted_by": actor if getattr(actor, "is_authenticated", False) else None})
 
 
-def write_off_submit(*, recovery: Recovery, actor: Any, ground: str, explanation: str = "",
-                     no_assets_certified: bool = False) -> WriteOff:
-    """Apply to the joint meeting to write off an advance that cannot be recovered (第四十条)."""
-    app = recovery.application
-    trace = rules_evaluate(["FUND-A40"], {
-        "ground": ground, "recovery_attempted": recovery.assist_notice_sent_at is not None,
-        "hit_and_run": app.hit_and_run, "accident_on": timezone.localtime(app.accident_at).date(),
-        "today": timezone.localdate(), "no_assets_certified": no_assets_certified,
-    }, on=app.reference_date)
-    if not trace.ok:
-        entry = trace.failures[0]
-        raise ValidationError({"ground": [f"{entry['message']}（FUND-A40，第四十条）。"]})
-    with transaction.atomic():
-        locked = Recovery.objects.select_for_update().get(pk=recovery.pk)
-        if locked.state not in (RecoveryState.OPEN, RecoveryState.WITH_TRUSTEE):
-            raise TransitionConflict("该追偿不能提请核销。", current_state=locked.state)
-        locked.state = RecoveryState.WRITE_OFF_PENDING
-        locked.save(update_fields=["state"])
-        return WriteOff.objects.create(recovery=locked, ground=ground, explanation=explanation,
-                                       no_assets_certified=no_assets_certified, rule_trace=list(trace),
-                                       submitted_by=actor)
-
-
-def write_off_decide(*, write_off: WriteOff, actor: Any, approve: bool) -> WriteOff:
-    """The joint meeting approves or rejects a write-off (第四十条)."""
-    org = getattr(actor, "organisation", None)
-    if org is None or org.type != OrganisationType.FUND_JOINT_MEETING:
-        raise ValidationError({"non_field_errors": ["核销须经联席会议批准（第四十条）。"]})
-    with transaction.atomic():
-        locked = WriteOff.objects.select_for_update().get(pk=write_off.pk)
-        if locked.state != WriteOffState.SUBMITTED:
-            raise TransitionConflict("该核销申请已处理。", current_state=locked.state)
-        locked.state = WriteOffState.APPROVED if approve else WriteOffState.REJECTED
-        locked.decided_by, locked.decided_at = actor, timezone.now()
-        locked.save()
-        recovery = Recovery.objects.select_for_update().get(pk=locked.recovery_id)
-        recovery.state = RecoveryState.WRITTEN_OFF if approve else (
-            RecoveryState.WITH_TRUSTEE if recovery.handed_over_at else RecoveryState.OPEN)
-        recovery.save(update_fields=["state"])
-        if approve:
-            deadlines_close(case=recovery, kinds=("*",), met=False)
-    return locked
+def write_off_decide_apply(recovery: Recovery, *, write_off: WriteOff, approve: bool, actor: Any) -> None:
+    """The joint meeting's decision (第四十条), inside the recovery's step: the application is approved or rejected
+    through the engine (its history names the deciding user); an approved write-off ends the recovery's clocks."""
+    transition_perform(case=write_off, name="approve" if approve else "reject", actor=actor, system=True)
+    if approve:
+        deadlines_close(case=recovery, kinds=("*",), met=False)
 
 
 def custody_record(*, application: Application, actor: Any, compensation_amount: Decimal, receipt_no: str
@@ -714,116 +649,12 @@ def reports_schedule_due(*, today: date | None = None) -> int:
     quarter = (today.month - 1) // 3
     report_schedule_quarterly(year=today.year if quarter else today.year - 1, quarter=quarter or 4)
     report_schedule_annual(year=today.year)
-    return FundReport.objects.filter(submitted_at__isnull=True).count()
-
-
-REPORTS_WITH_PDF = (ReportKind.QUARTERLY, ReportKind.ANNUAL)
+    return FundReport.objects.filter(state=ReportState.DUE).count()
 
 
 def report_submit(*, report: FundReport, actor: Any) -> FundReport:
-    """Submit a report (第四十二条, 第四十四条): its clock stops as met and, for the manager's quarterly and annual
-    reports, the PDF is rendered from the ledger after commit, numbered by the fund manager. Safe to repeat."""
-    from .documents import REGULATION, report_queue
-    from .selectors import report_figures
-
-    with transaction.atomic():
-        locked = FundReport.objects.select_for_update().get(pk=report.pk)
-        if locked.submitted_at is not None:
-            return locked
-        locked.submitted_at = timezone.now()
-        locked.save(update_fields=["submitted_at"])
-        deadlines_close(case=locked, kinds=("*",), met=True)
-        if locked.kind in REPORTS_WITH_PDF:
-            report_queue(report=locked, context={**report_figures(locked), "regulation": REGULATION}, actor=actor)
-        audit_record(action="fund.report_submit", actor=actor, obj=locked, summary=f"{locked.reference}")
-    return locked
-
-
-# --- recovery actions as the pages and the API perform them --------------------------------------------------------
-def _amount(data: dict, name: str = "amount") -> Decimal:
-    errors: dict[str, list[str]] = {}
-    value = _decimal(data, name, "金额", errors, required=True)
-    if errors:
-        raise ValidationError(errors)
-    if value is None or value <= 0:
-        raise ValidationError({name: ["金额须为正数。"]})
-    return value
-
-
-RECOVERY_ACTIONS = {
-    # name → (policy, label); the policy is registered in permissions.py
-    "determine": ("determine", "认定偿还义务人"),
-    "assist_notice": ("assist_notice", "协助追偿通知书已送达"),
-    "hand_over": ("hand_over", "移交追偿受托人"),
-    "repayment": ("repayment", "登记还款"),
-    "collection": ("collection", "登记追回款"),
-    "deposit": ("deposit", "追回款已缴入专户"),
-    "write_off_submit": ("write_off_submit", "提请核销"),
-    "write_off_decide": ("write_off_decide", "联席会议核销决定"),
-}
-
-
-def recovery_action_perform(*, recovery: Recovery, actor: Any, name: str, data: dict[str, Any]) -> Recovery:
-    """Perform one recovery action for a user: the policy of that action decides who may (manager: determination,
-    hand-over, repayment, write-off application; trustee: its collections and deposits; joint meeting: write-off
-    decision). Raises PermissionDenied, ValidationError (Chinese, per field) or TransitionConflict (409)."""
-    from django.core.exceptions import PermissionDenied
-
-    from gazette.permissions import user_can
-
-    if name not in RECOVERY_ACTIONS:
-        raise ValidationError({"action": ["未知的操作。"]})
-    if not user_can(actor, RECOVERY_ACTIONS[name][0], recovery):
-        raise PermissionDenied("您无权执行该操作。")
-    if name == "determine":
-        insurer = _org(data.get("insurer"), type_=OrganisationType.INSURER)
-        share = data.get("court_share")
-        recovery_determine(recovery=recovery, actor=actor, obligor_name=(data.get("obligor_name") or "").strip(),
-                           liability=data.get("liability") or "", insured=bool(data.get("insured")),
-                           insurer=insurer, court_share=Decimal(str(share)) if share not in (None, "") else None)
-    elif name == "assist_notice":
-        recovery_assist_notice_send(recovery=recovery, actor=actor)
-    elif name == "hand_over":
-        recovery_hand_over(recovery=recovery, actor=actor)
-    elif name == "repayment":
-        recovery_repayment_record(recovery=recovery, actor=actor, amount=_amount(data),
-                                  source_ref=(data.get("source_ref") or "")[:64])
-    elif name == "collection":
-        if recovery.state != RecoveryState.WITH_TRUSTEE:
-            raise TransitionConflict("该追偿未移交受托人。", current_state=recovery.state)
-        trustee_collection_record(recovery=recovery, actor=actor, amount=_amount(data))
-    elif name == "deposit":
-        collection = recovery.collections.filter(pk=data.get("collection") or 0).first()
-        if collection is None:
-            raise ValidationError({"collection": ["请选择追回款。"]})
-        trustee_deposit_record(collection=collection, actor=actor)
-    elif name == "write_off_submit":
-        write_off_submit(recovery=recovery, actor=actor, ground=data.get("ground") or "",
-                         explanation=data.get("explanation") or "",
-                         no_assets_certified=bool(data.get("no_assets_certified")))
-    else:
-        pending = recovery.write_offs.filter(state=WriteOffState.SUBMITTED).first()
-        if pending is None:
-            raise TransitionConflict("没有待决定的核销申请。", current_state=recovery.state)
-        write_off_decide(write_off=pending, actor=actor, approve=str(data.get("decision")) == "approve")
-    audit_record(action=f"fund.recovery_{name}", actor=actor, obj=recovery.application,
-                 summary=f"{recovery.reference} {RECOVERY_ACTIONS[name][1]}")
-    return Recovery.objects.get(pk=recovery.pk)
-
-
-def recovery_actions_available(*, recovery: Recovery, user: Any) -> list[str]:
-    """The actions the user may take on the recovery now (buttons and the API ``actions`` field)."""
-    from gazette.permissions import user_can
-
-    state = recovery.state
-    possible = {
-        RecoveryState.OPEN: ["determine", "assist_notice", "hand_over", "repayment", "write_off_submit"],
-        RecoveryState.WITH_TRUSTEE: ["determine", "repayment", "collection", "deposit", "write_off_submit"],
-        RecoveryState.WRITE_OFF_PENDING: ["write_off_decide"],
-    }.get(state, [])
-    if recovery.assist_notice_sent_at is not None and "assist_notice" in possible:
-        possible.remove("assist_notice")
-    return [n for n in possible if user_can(user, RECOVERY_ACTIONS[n][0], recovery)]
+    """Submit a report (第四十二条, 第四十四条) through the engine (fund/reports/workflow.py)."""
+    return action_perform(obj=report, name="submit", actor=actor).case
 
 
 # --- duties owed to the fund (第十五条, 第十六条, 第四十五条) and the police's determination (第三十五条) ------------

@@ -20,10 +20,10 @@ urlpatterns = [
     path("portal/new/", views.portal_submit, name="portal_submit"),
     path("ledger/", views.ledger, name="ledger"),
     path("ledger/export.xlsx", views.ledger_export, name="ledger_export"),
-    path("ledger/reports/<int:pk>/submit/", views.report_submit, name="report_submit"),
+    *action_urls("ledger/reports", "fund.fundreport", name="report_action"),
     path("ledger/obligations/<int:pk>/<str:name>/", views.obligation_action, name="obligation_action"),
     path("recoveries/", views.recovery_list, name="recovery_list"),
     path("recoveries/export.xlsx", views.recovery_export, name="recovery_export"),
     path("recoveries/<int:pk>/", views.recovery_detail, name="recovery_detail"),
-    path("recoveries/<int:pk>/<str:name>/", views.recovery_action, name="recovery_action"),
+    *action_urls("recoveries", "fund.recovery", name="recovery_action"),
 ]

@@ -19,12 +19,13 @@ from gazette.documents.exports import export_xlsx
 from gazette.orgs.choices import OrganisationType
 from gazette.orgs.models import Organisation
 from gazette.permissions import user_can
+from gazette.ui.paging import page_links, page_number
 from gazette.workflow.exceptions import WorkflowError
 from gazette.workflow.presenters import case_panel
 
 from . import selectors, services
 from .checklist import missing_for_applications
-from .choices import Liability, RecoveryState, WriteOffGround
+from .choices import RecoveryState
 from .forms import ApplicationFilterForm, DocumentForm, InflowForm, TreatmentRequestForm
 from .permissions import (
     can_record_ledger,
@@ -32,7 +33,6 @@ from .permissions import (
     is_clerk_side,
     is_hospital_user,
     obligations_actionable_by,
-    reports_actionable_by,
 )
 from .presenters import (
     application_checklist,
@@ -59,27 +59,13 @@ def application_list(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = ApplicationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    try:
-        number = int(request.GET.get("page", ""))
-    except ValueError:
-        number = None
     page = selectors.application_page(user=request.user, state=filters.get("state", ""),
                                       kind=filters.get("kind", ""), q=filters.get("q", ""),
                                       after=request.GET.get("after"), before=request.GET.get("before"),
-                                      page=number, size=PAGE_SIZE)
-    keep = request.GET.copy()
-    for key in ("page", "after", "before"):
-        keep.pop(key, None)
-    base = keep.urlencode()
-
-    def link(key: str, cursor: str | None) -> str:
-        return "" if not cursor else f"?{base}&{key}={cursor}" if base else f"?{key}={cursor}"
-
-    links = {"first": f"?{base}", "next": link("after", page.next_cursor),
-             "previous": link("before", page.previous_cursor)}
+                                      page=page_number(request), size=PAGE_SIZE)
     return render(request, "fund/application_list.html", {
-        "form": form, "page": page, "body": application_list_body(application_list_rows(page.rows)), "links": links,
-        "paged": bool(links["next"] or links["previous"]), "first_page": page.number == 1,
+        "form": form, "page": page, "body": application_list_body(application_list_rows(page.rows)),
+        **page_links(request, page),
     })
 
 
@@ -215,16 +201,6 @@ def ledger(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    """报送 a report: its clock stops and its PDF is rendered from the ledger (第四十二条)."""
-    report = get_object_or_404(reports_actionable_by(request.user), pk=pk)
-    services.report_submit(report=report, actor=request.user)
-    messages.success(request, _("已报送，报告文书正在生成。"))
-    return redirect("fund:ledger")
-
-
-@login_required
-@require_POST
 def obligation_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     """Record that a duty owed to the fund is fulfilled, or that the insurer was reminded (第十五条, 第四十五条)."""
     if name not in ("fulfil", "remind"):
@@ -316,30 +292,13 @@ def recovery_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def recovery_detail(request: HttpRequest, pk: int) -> HttpResponse:
     recovery = selectors.recovery_get(user=request.user, pk=pk)
-    return render(request, "fund/recovery_detail.html", {
+    context = case_panel(recovery, request.user)
+    context.update({
         "recovery": recovery, "app": recovery.application,
-        "actions": services.recovery_actions_available(recovery=recovery, user=request.user),
         "collections": recovery.collections.order_by("collected_at"),
         "write_offs": recovery.write_offs.order_by("-submitted_at"),
-        "liabilities": Liability.choices, "grounds": WriteOffGround.choices,
-        "insurers": Organisation.objects.filter(type=OrganisationType.INSURER, is_active=True),
     })
-
-
-@login_required
-@require_POST
-def recovery_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    recovery = selectors.recovery_get(user=request.user, pk=pk)
-    try:
-        services.recovery_action_perform(recovery=recovery, actor=request.user, name=name.replace("-", "_"),
-                                         data=request.POST.dict())
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    except WorkflowError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已办理。"))
-    return redirect("fund:recovery_detail", pk=recovery.pk)
+    return render(request, "fund/recovery_detail.html", context)
 
 
 def public_information(request: HttpRequest) -> HttpResponse:

@@ -28,9 +28,9 @@ __all__ = ["MASS_48H", "OPEN_STATES", "PAYMENT", "REVIEW", "WORKFLOW", "S"]
 
 # --- inputs of the actions (one parser for the page and the API) ---------------------------------------------
 class RequestDocumentsInput(serializers.Serializer):
-    documents = serializers.MultipleChoiceField(
-        choices=DocumentCode.choices, required=False, label=_("需补正的材料"),
-        help_text=_("不选则按材料清单列出尚缺的全部材料。"))
+    documents = serializers.ListField(
+        child=serializers.ChoiceField(choices=DocumentCode.choices), required=False, label=_("需补正的材料"),
+        help_text=_("材料代码列表，如 [\"cost_list\"]；不选则按材料清单列出尚缺的全部材料。"))
 
 
 class TransferInput(serializers.Serializer):

@@ -314,7 +314,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Every case model has a field called "state"; give each app's state enum its own schema name.
     "ENUM_NAME_OVERRIDES": {
-        "FundApplicationStateEnum": "fund.workflow.S",
+        "FundApplicationStateEnum": "fund.choices.ApplicationState",
+        "FundRecoveryStateEnum": "fund.choices.RecoveryState",
+        "FundDocumentCodeEnum": "fund.choices.DocumentCode",
         "ClueStateEnum": "collection.choices.ClueState",
     },
     # The schema and its browser are for signed-in users and API clients only (authorisation matrix, issue 7).

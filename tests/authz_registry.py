@@ -126,18 +126,20 @@ def _attachment(organisation, actor):
 
 def _recovery(organisation, actor):
     """The recovery (追偿, 第三十一条) of an advance for an accident in Xiaodian, handed over by the provincial fund
-    manager to ``organisation`` (the recovery trustee) as ``recovery_hand_over`` does after 12 months. The advance is
+    manager to ``organisation`` (the recovery trustee) as its ``hand_over`` step does after 12 months. The advance is
     requested by the demo hospital; the recovery is opened as paying it opens it (``recovery_open``)."""
     from django.utils import timezone
 
-    from fund.services import recovery_hand_over, recovery_open
+    from fund.services import recovery_open
     from gazette.orgs.demo import organisations_by_key
+    from gazette.workflow.actions import action_perform
 
     _fund_reference_data()
     demo = organisations_by_key()
     application = _application(demo["hosp_1"], _member(demo["hosp_1"], "hospital"))
     recovery = recovery_open(application=application, at=timezone.now())
-    return recovery_hand_over(recovery=recovery, actor=_member(demo["fund_manager"], "clerk"), trustee=organisation)
+    return action_perform(obj=recovery, name="hand_over", actor=_member(demo["fund_manager"], "clerk"),
+                          data={"trustee": organisation}).case
 
 
 def _fund_report(organisation, actor):
@@ -252,7 +254,7 @@ OBJECT_ROUTES: list[ObjectRoutes] = [
                  factory=_application, kwargs={"name": "start-review"}, organisation_type=FUND_OWNER),
     ObjectRoutes(routes=("fund:recovery_detail", "fund:recovery_action", "fund-api:recovery-*"), factory=_recovery,
                  kwargs={"name": "collection"}, organisation_type=RECOVERY_OWNER),
-    ObjectRoutes(routes=("fund:report_submit",), factory=_fund_report, organisation_type=LEDGER_OWNER),
+    ObjectRoutes(routes=("fund:report_action",), factory=_fund_report, organisation_type=LEDGER_OWNER),
     ObjectRoutes(routes=("fund:obligation_action",), factory=_obligation, kwargs={"name": "fulfil"},
                  organisation_type=LEDGER_OWNER),
     ObjectRoutes(routes=("documents:attachment-download",), factory=_attachment,

@@ -59,3 +59,31 @@ def collection_clue() -> Any:
     return clue_register(actor=None, organisation=lead, data=ClueInput(
         source="public_report", subject_name="某某财富公司", description="承诺年化18%回报吸收资金",
         subject_region=region("140105")))
+
+
+@record_factory("fund.recovery")
+def fund_recovery() -> Any:
+    from fund.services import recovery_open
+
+    application = fund_application()
+    return recovery_open(application=application, at=timezone.now())
+
+
+@record_factory("fund.writeoff")
+def fund_write_off() -> Any:
+    from fund.models import WriteOff
+    from gazette.workflow.engine import record_create
+
+    return record_create(model=WriteOff, actor=None, fields={"recovery": fund_recovery(),
+                                                             "ground": "liable_party_gone"})
+
+
+@record_factory("fund.fundreport")
+def fund_report() -> Any:
+    from fund.models import FundReport
+    from gazette.workflow.engine import record_create
+
+    manager = OrganisationFactory(name="救助基金管理人（报告）", type=T.FUND_MANAGER, region=region("140000"))
+    return record_create(model=FundReport, actor=None, fields={
+        "reference": f"FUND-RPT-TEST-{FundReport.objects.count() + 1}", "organisation": manager,
+        "kind": "quarterly", "period": f"2026Q{FundReport.objects.count() % 4 + 1}"})

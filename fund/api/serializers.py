@@ -194,21 +194,20 @@ class RecoveryActionInSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=["approve", "reject"], required=False)
 
 
-class RecoveryOutSerializer(serializers.ModelSerializer):
+class RecoveryOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializer):
     state_label = serializers.CharField(source="get_state_display")
     application = serializers.CharField(source="application.reference")
     organisation_name = serializers.CharField(source="organisation.name")
     outstanding = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
     collections = serializers.SerializerMethodField()
     write_offs = serializers.SerializerMethodField()
-    actions = serializers.SerializerMethodField()
 
     class Meta:
         model = Recovery
         fields = ["id", "reference", "application", "state", "state_label", "organisation", "organisation_name",
                   "advanced", "paid_at", "obligor_name", "liability", "insured", "insurer", "amount_due",
                   "amount_recovered", "outstanding", "assist_notice_sent_at", "handed_over_at", "settled_at",
-                  "settlement_no", "rule_trace", "collections", "write_offs", "actions"]
+                  "settlement_no", "rule_trace", "deadlines", "collections", "write_offs", "actions"]
 
     def get_collections(self, obj) -> list[dict[str, Any]]:
         return [{"id": c.pk, "reference": c.reference, "amount": str(c.amount), "collected_at": c.collected_at,
@@ -218,8 +217,3 @@ class RecoveryOutSerializer(serializers.ModelSerializer):
         return [{"id": w.pk, "ground": w.ground, "state": w.state, "rule_trace": w.rule_trace}
                 for w in obj.write_offs.order_by("-submitted_at")]
 
-    def get_actions(self, obj) -> list[str]:
-        from ..services import recovery_actions_available
-
-        request = self.context.get("request")
-        return recovery_actions_available(recovery=obj, user=request.user) if request else []

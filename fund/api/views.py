@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -19,8 +18,9 @@ from gazette.workflow.exceptions import TransitionNotAllowed
 
 from ..checklist import missing_for_applications
 from ..models import Application, Recovery
+from ..recovery.workflow import RECOVERY
 from ..selectors import application_list, recovery_list
-from ..services import application_attachment_add, application_submit, recovery_action_perform
+from ..services import application_attachment_add, application_submit
 from ..workflow import WORKFLOW
 from .serializers import (
     ApplicationInSerializer,
@@ -28,7 +28,6 @@ from .serializers import (
     ApplicationOutSerializer,
     DocumentInSerializer,
     DocumentOutSerializer,
-    RecoveryActionInSerializer,
     RecoveryOutSerializer,
 )
 
@@ -97,37 +96,15 @@ class ApplicationViewSet(WorkflowActionsMixin, mixins.ListModelMixin, mixins.Ret
         return self._out(obj)
 
 
-class RecoveryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class RecoveryViewSet(WorkflowActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                      viewsets.GenericViewSet):
     """垫付款追偿 and 核销. Scoped like the pages (trustee: only what was handed to it); out of reach is a 404,
-    an action the user may not take a 403, an action in the wrong state a 409."""
+    an action the user may not take a 403, an action in the wrong state a 409. Every declared action of the recovery
+    workflow is ``POST …/{id}/<action>/``."""
 
     serializer_class = RecoveryOutSerializer
     queryset = Recovery.objects.none()
+    workflow = RECOVERY
 
     def get_queryset(self):
         return recovery_list(user=self.request.user, state=self.request.query_params.get("state", ""))
-
-    def _perform(self, request, name: str):
-        recovery = self.get_object()
-        payload = RecoveryActionInSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = {k: v for k, v in payload.validated_data.items() if v is not None}
-        try:
-            recovery = recovery_action_perform(recovery=recovery, actor=request.user, name=name, data=data)
-        except DjangoPermissionDenied as exc:
-            raise TransitionNotAllowed(str(exc)) from exc
-        return Response(self.get_serializer(recovery).data)
-
-
-def _recovery_action(name: str, url_path: str):
-    def perform(self, request, pk=None):
-        return self._perform(request, name)
-
-    perform.__name__ = perform.__qualname__ = name
-    return extend_schema(request=RecoveryActionInSerializer, responses=RecoveryOutSerializer)(
-        action(detail=True, methods=["post"], url_path=url_path, url_name=url_path)(perform))
-
-
-for _name in ("determine", "assist_notice", "hand_over", "repayment", "collection", "deposit", "write_off_submit",
-              "write_off_decide"):
-    setattr(RecoveryViewSet, _name, _recovery_action(_name, _name.replace("_", "-")))

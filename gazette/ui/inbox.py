@@ -25,6 +25,7 @@ class InboxEntry:
     urgency: str = "normal"  # normal / soon / overdue
     rule_id: str = ""
     note: str = ""  # e.g. "已逾期3个工作日", shown instead of the bare number
+    clock: str = ""  # the name of the clock that sets the due time (初核期限)
 
     @property
     def due_text(self) -> str:
@@ -57,12 +58,13 @@ def inbox_entries(user, *, app: str = "", urgency: str = "") -> list[InboxEntry]
 
 
 INBOX_ROW = ('<tr class="urgency-{urgency}">\n<td><a href="{url}">{title}</a></td>\n<td>{kind}</td>\n<td>{state}</td>\n'
-             '<td>{due}</td>\n<td>{left}</td>\n<td>{rule}</td>\n</tr>\n')
+             '<td>{due}<div class="hint">{clock}</div></td>\n<td>{left}</td>\n<td>{rule}</td>\n</tr>\n')
 
 
 def inbox_body(entries: list[InboxEntry]) -> SafeString:
     """The inbox table's rows (printed by the template with ~10 ``{{ }}`` a row before, issue #6)."""
     return table_rows(INBOX_ROW, ({
         "urgency": e.urgency, "url": e.url, "title": e.title, "kind": e.kind, "state": e.state, "due": e.due_text,
+        "clock": e.clock,
         "left": e.note or (DASH if e.workdays_left is None else e.workdays_left), "rule": or_dash(e.rule_id),
     } for e in entries))

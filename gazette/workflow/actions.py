@@ -18,7 +18,7 @@ from rest_framework import serializers
 from gazette.api.serializers import RejectUnknownFieldsMixin
 
 from .definitions import Transition, Workflow
-from .engine import TransitionResult, transition_perform, workflow_of
+from .engine import TransitionResult, transition_perform
 
 
 def _camel(text: str) -> str:
@@ -73,14 +73,13 @@ def action_parse(*, wf: Workflow, t: Transition, obj: Any, actor: Any, raw: Any,
     """Validate ``raw`` (a JSON object or a posted form) for action ``t`` on ``obj``; raises DRF's ValidationError
     naming each bad field."""
     data = raw
-    if files:
+    if hasattr(raw, "getlist"):
+        # A posted form (a QueryDict, so that a list field reads every value): without the CSRF token, which no
+        # action declares, and with the uploaded files.
         data = raw.copy()
-        data.update(files)
-    if hasattr(data, "dict") and not files:
-        # A posted form: one value per field (a checkbox is "on"); unknown keys such as the CSRF token are dropped.
-        data = {k: v for k, v in data.dict().items() if k != "csrfmiddlewaretoken"}
-    elif hasattr(data, "keys") and "csrfmiddlewaretoken" in data:
-        data = {k: data[k] for k in data if k != "csrfmiddlewaretoken"}
+        data.pop("csrfmiddlewaretoken", None)
+        if files:
+            data.update(files)
     serializer = action_serializer(wf, t)(data=data, context={"object": obj, "actor": actor})
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
@@ -99,13 +98,9 @@ def action_run(*, wf: Workflow, t: Transition, obj: Any, actor: Any, raw: Any, f
 def action_perform(*, obj: Any, name: str, actor: Any, comment: str = "", data: dict[str, Any] | None = None,
                    expected_state: str | None = None) -> TransitionResult:
     """Perform declared action ``name`` with typed ``data`` (model instances, Decimals, dates — what its input
-    serializer gives): resolve what it needs (the transition's ``prepare``), then the engine performs it. Services,
-    tasks and tests call this; pages and the API reach it through ``action_run``."""
-    wf = workflow_of(obj)
-    t = wf.get(name)
-    data = dict(data or {})
-    facts = t.prepare(obj, actor=actor, data=data, comment=comment) if t is not None and t.prepare else None
-    return transition_perform(case=obj, name=name, actor=actor, comment=comment, data=data, facts=facts or None,
+    serializer gives) as ``actor``: services, tasks and tests call this; pages and the API reach it through
+    ``action_run``. The engine runs the transition's ``prepare`` on the locked row, its guards, and the move."""
+    return transition_perform(case=obj, name=name, actor=actor, comment=comment, data=dict(data or {}),
                               expected_state=expected_state)
 
 
@@ -126,6 +121,9 @@ def _form_field(field: serializers.Field) -> forms.Field | None:
         return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
     if isinstance(field, serializers.FileField):
         return forms.FileField(**common)
+    if isinstance(field, serializers.ListField) and isinstance(field.child, serializers.ChoiceField):
+        return forms.MultipleChoiceField(choices=list(field.child.choices.items()),
+                                         widget=forms.CheckboxSelectMultiple, **common)
     if isinstance(field, serializers.ManyRelatedField):
         return forms.ModelMultipleChoiceField(queryset=field.child_relation.get_queryset(), **common)
     if isinstance(field, serializers.RelatedField):

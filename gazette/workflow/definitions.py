@@ -78,12 +78,14 @@ class Transition:
       posted form with it and renders its fields as the action's form (``gazette.workflow.actions``). Its
       ``validated_data`` reaches ``apply`` as ``data`` (model instances for related fields, Decimals for money).
     - ``prepare``: ``(obj, *, actor, data, comment) -> facts`` resolves what the step needs from the database
-      before the guards run (e.g. the competent lead department), adds it to ``data`` and returns extra facts;
-      it may raise ``ValidationError`` (400 naming the field).
+      (e.g. the competent lead department): the engine calls it on the locked row, after the state check and
+      before the guards; it adds to ``data`` and returns extra facts, or raises ``ValidationError`` (400 naming the
+      field).
     - ``confirm``: the confirmation text of an irreversible step (payment, refusal, 销号): the page asks for it
       before performing the step; the API takes ``"confirm": true``.
-    - ``target``: the new state, ``None`` for an act that leaves the state as it is, or a function of the object
-      with the possible states in ``targets`` (e.g. a repayment settles the recovery when it covers what is owed).
+    - ``target``: the new state, ``None`` for an act that leaves the state as it is, or a function
+      ``(obj, data) -> state`` evaluated after ``apply``, with the possible states in ``targets`` (e.g. a repayment
+      settles the recovery when it covers what is owed).
     """
 
     name: str
@@ -108,6 +110,10 @@ class Transition:
     targets: tuple[str, ...] = ()              # the states a callable ``target`` may choose
     help: str = ""                             # one line under the action's title on the page
     idempotent: bool = False                   # money moves: the API takes an Idempotency-Key
+    # A condition on the object beyond its state (e.g. "a notice not yet served"): without it the action is not
+    # offered, and performing it is a conflict (409) with ``when_not`` as the reason.
+    when: Callable[[Any], bool] | None = None
+    when_not: str = ""
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -220,7 +226,8 @@ def _make_method(field_name: str, t: Transition) -> Callable[..., None]:
     target: Any = t.target
     if callable(t.target):
         chooser = t.target
-        target = GET_STATE(lambda instance, *args, **kwargs: chooser(instance), states=list(t.targets))
+        target = GET_STATE(lambda instance, *args, **kwargs: chooser(instance, kwargs.get("data") or {}),
+                           states=list(t.targets))
     return fsm_transition(field=field_name, source=source, target=target)(method)
 
 

@@ -136,7 +136,8 @@ def transitions_available(*, case: Case, user: Any) -> list[Transition]:
     state = getattr(case, wf.field)
     return [
         t for t in wf.from_state(state)
-        if not t.system and user_can(user, t.name, case) and _duty_conflict(wf, case, t, user) is None
+        if not t.system and (t.when is None or t.when(case)) and user_can(user, t.name, case)
+        and _duty_conflict(wf, case, t, user) is None
     ]
 
 
@@ -184,6 +185,9 @@ def transition_perform(
                 _("当前状态「%(state)s」不能执行「%(action)s」。") % {"state": locked.state_label, "action": t.label},
                 current_state=current,
             )
+        if t.when is not None and not t.when(locked):
+            raise TransitionConflict(str(t.when_not) or _("当前不能办理「%(action)s」。") % {"action": t.label},
+                                     current_state=current)
         if not system and not user_can(actor, t.name, locked):
             raise TransitionNotAllowed(_("您无权对该事项执行「%(action)s」。") % {"action": t.label})
         if not system and (done := _duty_conflict(wf, locked, t, actor)) is not None:
@@ -192,6 +196,10 @@ def transition_perform(
                 % {"done": done, "action": t.label}
             )
 
+        data = dict(data or {})
+        if t.prepare is not None:
+            # Resolves what the step needs from the database (on the locked row) before its guards run.
+            facts = {**(facts or {}), **(t.prepare(locked, actor=actor, data=data, comment=comment or "") or {})}
         trace = RuleTrace()
         if t.guards:
             all_facts = {**wf.case_facts(locked, actor=None if system else actor), **(facts or {})}
@@ -204,7 +212,7 @@ def transition_perform(
                     trace=list(trace),
                 )
 
-        method(actor=actor, data=data or {})
+        method(actor=actor, data=data)
         locked.version += 1
         if trace:
             locked.rule_trace = _merge_trace(locked.rule_trace, trace)
@@ -213,7 +221,8 @@ def transition_perform(
         history = CaseHistory.objects.create(
             content_type=_content_type(locked), object_id=locked.pk, reference=str(locked.reference)[:32],
             transition=t.name, transition_label=t.label, from_state=current, to_state=getattr(locked, wf.field),
-            actor=_real_user(actor), actor_name=SYSTEM_ACTOR_NAME if system else _actor_name(actor),
+            # A system step performed on a user's behalf (another record's decision) names that user.
+            actor=_real_user(actor), actor_name=_actor_name(actor),
             comment=mask_text(comment or ""), rule_trace=list(trace), data=_jsonable(data or {}),
         )
         now = history.at
@@ -231,7 +240,7 @@ def transition_perform(
         setattr(locked, DEFER_ATTR, False)
         work_sync(locked)
         audit_record(
-            action="workflow.transition", actor=None if system else actor, obj=locked,
+            action="workflow.transition", actor=_real_user(actor), obj=locked,
             summary=f"{locked.reference} {t.name}: {current} -> {history.to_state}",
             data={"transition": t.name, "from": current, "to": history.to_state, "system": system},
         )

@@ -76,7 +76,8 @@ def action_panel(obj: Any, user: Any) -> list[dict[str, Any]]:
     from .actions import action_form
 
     wf = workflow_of(obj)
-    base = obj.get_absolute_url()
+    # Records whose page is a list of many (a report on the ledger page) name where their actions live.
+    base = obj.actions_url() if hasattr(obj, "actions_url") else obj.get_absolute_url()
     rows = []
     for t in transitions_available(case=obj, user=user):
         key = (wf.name, t.name)

@@ -76,5 +76,6 @@ def work_inbox(user: Any, *, app: str = "", urgency: str = "") -> Iterable[Inbox
             state=state_label(model, item.state, field) if model is not None else "",
             due_at=item.due_at, workdays_left=left.workdays if left else None,
             urgency=left.urgency if left else item.urgency, rule_id=item.rule_id, note=left.text if left else "",
+            clock=d.label if d is not None else "",
         ))
     return entries

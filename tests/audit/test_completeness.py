@@ -3,12 +3,10 @@ row per transition."""
 
 from __future__ import annotations
 
-from django.apps import apps
-
+from gazette.workflow.definitions import workflows_registered
 from tests.audit_walk import WALKED
 
 
 def test_every_registered_workflow_is_walked():
-    registered = {m.WORKFLOW.name for m in apps.get_models() if getattr(m, "WORKFLOW", None) is not None}
-    assert registered == WALKED
+    assert {wf.name for wf in workflows_registered()} == WALKED
 

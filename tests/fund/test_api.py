@@ -70,11 +70,11 @@ def test_a_submission_runs_a_fixed_small_number_of_queries(api_client, hospital_
                                                            django_assert_max_num_queries):
     """Reference tables come from the process's copy (gazette/refdata.py), the rules run once, the number is one
     upsert, and the answer is built from what was created: 32 statements before issue #6's work, now the token with
-    the user's organisation, BEGIN, five writes (number, case, history, clock, audit row), COMMIT and the caller's
-    roles for the actions."""
+    the user's organisation, BEGIN, six writes (number, case, history, clock, work item, audit row), COMMIT and the
+    caller's roles for the actions."""
     client = _token_client(api_client, hospital_user)
     assert client.post(BASE, treatment_data, format="json").status_code == 201  # warm the process's copies
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         assert client.post(BASE, treatment_data, format="json").status_code == 201
 
 
@@ -202,8 +202,9 @@ def test_refuse_requires_a_reason(api_client, manager_clerk, submit):
     app = submit()
     api_client.force_authenticate(manager_clerk)
     api_client.post(f"{BASE}{app.pk}/start-review/", {}, format="json")
-    assert api_client.post(f"{BASE}{app.pk}/refuse/", {}, format="json").status_code == 422
-    r = api_client.post(f"{BASE}{app.pk}/refuse/", {"comment": "不符合第二十一条"}, format="json")
+    r = api_client.post(f"{BASE}{app.pk}/refuse/", {}, format="json")
+    assert r.status_code == 400 and {"comment", "confirm"} <= set(r.json()["error"]["fields"])
+    r = api_client.post(f"{BASE}{app.pk}/refuse/", {"comment": "不符合第二十一条", "confirm": True}, format="json")
     assert r.json()["state"] == "refused" and r.json()["refusal_reason"] == "不符合第二十一条"
 
 

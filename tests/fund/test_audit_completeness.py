@@ -6,6 +6,7 @@ import pytest
 
 from fund.workflow import WORKFLOW, S
 from gazette.audit.models import AuditEvent
+from gazette.workflow.engine import transition_perform
 from tests.audit_walk import AuditedWalk
 
 pytestmark = pytest.mark.django_db
@@ -25,13 +26,59 @@ def test_every_fund_transition_is_audited_once(submit, hospital_user, manager_cl
 
     refused = submit(casualties=6)
     step(refused, "guarantee", manager_clerk)
-    step(refused, "transfer", manager_clerk, comment="转院", data={"hospital": orgs["hosp_2"].pk})
+    step(refused, "transfer", manager_clerk, comment="转院", data={"hospital": orgs["hosp_2"]})
     step(refused, "start_review", manager_clerk)
     step(refused, "dispute", manager_clerk, comment="金额有分歧")
     step(refused, "escalate", county_approver, comment="无法解决")
     step(refused, "resolve", city_approver, comment="按清单垫付")
     assert step(refused, "refuse", manager_clerk, comment="不符合第二十一条").state == S.REFUSED
     step.assert_complete(paid, refused)
+
+
+def test_every_recovery_write_off_and_report_step_is_audited_once(submit, hospital_user, manager_clerk, cashier,
+                                                                   complete_documents, joint_meeting_user, orgs,
+                                                                   make_user):
+    from datetime import date
+    from decimal import Decimal
+
+    from fund.models import FundReport
+    from fund.recovery.workflow import RECOVERY, WRITE_OFF
+    from fund.reports.workflow import REPORT
+    from fund.services import report_schedule_annual
+
+    app = submit()
+    complete_documents(app, hospital_user)
+    for name in ("start_review", "approve", "pay"):
+        transition_perform(case=app, name=name, actor=cashier if name == "pay" else manager_clerk)
+    trustee = make_user("clerk", organisation=orgs["trustee"])
+    step = AuditedWalk(RECOVERY)
+    rec = app.recovery
+    step(rec, "determine", manager_clerk, data={"obligor_name": "赵某", "liability": "main"})
+    step(rec, "assist_notice", manager_clerk)
+    step(rec, "repayment", manager_clerk, data={"amount": Decimal("100.00")})
+    step(rec, "hand_over", manager_clerk)
+    step(rec, "collection", trustee, data={"amount": Decimal("200.00")})
+    step(rec, "deposit", trustee, data={"collection": rec.collections.get()})
+    grounds = {"ground": "liable_party_gone", "no_assets_certified": True}
+    step(rec, "write_off_submit", manager_clerk, data=grounds)
+    assert step(rec, "write_off_decide", joint_meeting_user, data={"decision": "reject"}).state == "with_trustee"
+    step(rec, "write_off_submit", manager_clerk, data=grounds)
+    assert step(rec, "write_off_decide", joint_meeting_user, data={"decision": "approve"}).state == "written_off"
+    step.assert_complete(rec)
+
+    # The write-offs moved inside those decisions, each once, under the deciding user.
+    write_offs = AuditedWalk(WRITE_OFF)
+    for w in rec.write_offs.all():
+        events = AuditEvent.objects.filter(action="workflow.transition", object_type="fund.writeoff",
+                                           object_id=str(w.pk))
+        assert [(e.data["transition"], e.actor_id) for e in events] == [
+            ("approve" if w.state == "approved" else "reject", joint_meeting_user.pk)]
+        write_offs.covered.add(events.get().data["transition"])
+    write_offs.assert_complete(*rec.write_offs.all())
+
+    report_schedule_annual(year=date.today().year)
+    report = FundReport.objects.filter(kind="annual").first()
+    assert AuditedWalk(REPORT)(report, "submit", manager_clerk).state == "submitted"
 
 
 def test_each_reveal_of_the_id_number_is_audited_once(client, submit, manager_clerk):

@@ -11,6 +11,7 @@ import pytest
 
 from fund.models import Application
 from gazette.documents.models import GeneratedDocument
+from gazette.workflow.actions import action_perform
 from gazette.workflow.engine import transition_perform
 from tests.fund.conftest import colleague_of
 
@@ -93,13 +94,12 @@ def test_refusal_notice_gives_the_reasons_and_the_articles_of_the_failed_rules(
 
 def test_insurer_assist_notice_and_settlement_certificate(submit, manager_clerk, hospital_user, complete_documents,
                                                           rendered, orgs):
-    from fund import services
 
     app = _paid(submit, manager_clerk, hospital_user, complete_documents, rendered)
     with rendered():
-        rec = services.recovery_determine(recovery=app.recovery, actor=manager_clerk, obligor_name="赵某",
-                                          liability="full", insured=True, insurer=orgs["insurer"])
-        services.recovery_repayment_record(recovery=rec, actor=manager_clerk, amount=rec.amount_due)
+        rec = action_perform(obj=app.recovery, name="determine", actor=manager_clerk, data={
+            "obligor_name": "赵某", "liability": "full", "insured": True, "insurer": orgs["insurer"]}).case
+        action_perform(obj=rec, name="repayment", actor=manager_clerk, data={"amount": rec.amount_due})
     insurer_notice = GeneratedDocument.objects.get(object_id=str(app.pk), kind="fund.assist_notice",
                                                    recipients=[orgs["insurer"].name])
     assert "第三十三条" in _text(insurer_notice) and "交强险" in _text(insurer_notice)

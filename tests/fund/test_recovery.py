@@ -51,7 +51,8 @@ def test_trustee_sees_a_recovery_only_once_handed_over_then_collects_and_deposit
 
     api_client.force_authenticate(trustee_user)
     body = api_client.get(f"{API}{rec.pk}/").json()
-    assert "collection" in body["actions"] and "hand_over" not in body["actions"]
+    names = [a["name"] for a in body["actions"]]
+    assert "collection" in names and "hand-over" not in names
     r = api_client.post(f"{API}{rec.pk}/collection/", {"amount": "10500.00"}, format="json")
     assert r.status_code == 200
     collection = r.json()["collections"][0]
@@ -75,7 +76,8 @@ def test_write_off_on_a40_grounds_decided_by_the_joint_meeting_only(api_client, 
     api_client.force_authenticate(manager_clerk)
     api_client.post(f"{API}{rec.pk}/assist-notice/", {}, format="json")
     r = api_client.post(f"{API}{rec.pk}/write-off-submit/", {"ground": "hit_and_run_unsolved"}, format="json")
-    assert r.status_code == 400 and "3年" in r.json()["error"]["fields"]["ground"][0]
+    assert r.status_code == 422 and "3年" in r.json()["error"]["message"]
+    assert r.json()["error"]["rule_trace"][0]["rule"] == "FUND-A40"
     with time_machine.travel(timezone.now() + timedelta(days=3 * 366 + 1)):
         r = api_client.post(f"{API}{rec.pk}/write-off-submit/", {"ground": "hit_and_run_unsolved"}, format="json")
     assert r.status_code == 200 and r.json()["state"] == "write_off_pending"
@@ -83,10 +85,12 @@ def test_write_off_on_a40_grounds_decided_by_the_joint_meeting_only(api_client, 
     assert api_client.post(f"{API}{rec.pk}/write-off-decide/", {"decision": "approve"},
                            format="json").status_code == 403
     api_client.force_authenticate(joint_meeting_user)
-    assert api_client.get(f"{API}{rec.pk}/").json()["actions"] == ["write_off_decide"]
+    assert [a["name"] for a in api_client.get(f"{API}{rec.pk}/").json()["actions"]] == ["write-off-decide"]
     r = api_client.post(f"{API}{rec.pk}/write-off-decide/", {"decision": "approve"}, format="json")
+    assert r.status_code == 400 and "confirm" in r.json()["error"]["fields"]  # irreversible: confirmed first
+    r = api_client.post(f"{API}{rec.pk}/write-off-decide/", {"decision": "approve", "confirm": True}, format="json")
     assert r.status_code == 200 and r.json()["state"] == "written_off"
-    r = api_client.post(f"{API}{rec.pk}/write-off-decide/", {"decision": "approve"}, format="json")
+    r = api_client.post(f"{API}{rec.pk}/write-off-decide/", {"decision": "approve", "confirm": True}, format="json")
     assert r.status_code == 409  # nothing left to decide
 
 
@@ -99,7 +103,7 @@ def test_outsiders_get_404_on_recovery_pages_and_api(client, api_client, paid, w
     assert api_client.get(f"{API}{rec.pk}/").status_code == 404
     assert api_client.post(f"{API}{rec.pk}/hand-over/", {}, format="json").status_code == 404
     assert client.get(f"/fund/recoveries/{rec.pk}/").status_code == 404
-    assert client.post(f"/fund/recoveries/{rec.pk}/hand_over/").status_code == 404
+    assert client.post(f"/fund/recoveries/{rec.pk}/hand-over/").status_code == 404
     assert Recovery.objects.get(pk=rec.pk).state == "open"
 
 
@@ -109,13 +113,13 @@ def test_manager_records_hand_over_and_settlement_on_the_page(client, paid, mana
     html = client.get("/fund/recoveries/").content.decode()
     assert rec.reference in html
     html = client.get(f"/fund/recoveries/{rec.pk}/").content.decode()
-    assert "移交追偿受托人" in html and 'id="form-repayment"' in html
+    assert "移交追偿受托人" in html and 'data-action="repayment"' in html
     client.post(f"/fund/recoveries/{rec.pk}/determine/", {"obligor_name": "赵某", "liability": "full"})
     client.post(f"/fund/recoveries/{rec.pk}/repayment/", {"amount": "15000.00", "source_ref": "HK-1"})
     rec.refresh_from_db()
     assert rec.state == "settled"
     html = client.get(f"/fund/recoveries/{rec.pk}/").content.decode()
-    assert "已结清" in html and 'id="actions"' not in html
+    assert "已结清" in html and 'data-action="repayment"' not in html
 
 
 def test_trustee_sees_an_application_only_once_its_recovery_is_handed_over(

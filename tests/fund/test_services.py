@@ -208,28 +208,30 @@ def test_transfer_hands_the_case_to_the_new_hospital(submit, manager_clerk, orgs
 
     app = submit()
     transition_perform(case=app, name="transfer", actor=manager_clerk, comment="转院",
-                       data={"hospital": orgs["hosp_2"].pk, "police_notice_no": "重开-001"})
+                       data={"hospital": orgs["hosp_2"], "police_notice_no": "重开-001"})
     assert app.hospital == orgs["hosp_2"]
     assert visible(other_hospital_user, Application).filter(pk=app.pk).exists()
 
 
 def test_recovery_handover_deposit_and_settlement(submit, manager_clerk, cashier, hospital_user, complete_documents,
-                                                  orgs):
-    from fund import services
+                                                  orgs, make_user):
     from fund.selectors import ledger_reconcile
+    from gazette.workflow.actions import action_perform
 
     app = _through_review(submit(), manager_clerk, complete_documents, hospital_user)
     transition_perform(case=app, name="approve", actor=manager_clerk)
     transition_perform(case=app, name="pay", actor=cashier)
-    rec = services.recovery_determine(recovery=app.recovery, actor=manager_clerk, obligor_name="赵某",
-                                      liability="main")
+    rec = action_perform(obj=app.recovery, name="determine", actor=manager_clerk,
+                         data={"obligor_name": "赵某", "liability": "main"}).case
     assert rec.amount_due == Decimal("10500.00")
-    services.recovery_assist_notice_send(recovery=rec, actor=manager_clerk)
-    rec = services.recovery_hand_over(recovery=rec, actor=manager_clerk)
+    action_perform(obj=rec, name="assist_notice", actor=manager_clerk)
+    rec = action_perform(obj=rec, name="hand_over", actor=manager_clerk).case
     assert rec.organisation == orgs["trustee"]
-    col = services.trustee_collection_record(recovery=rec, actor=manager_clerk, amount=Decimal("10500.00"))
+    trustee = make_user("clerk", organisation=orgs["trustee"])
+    rec = action_perform(obj=rec, name="collection", actor=trustee, data={"amount": Decimal("10500.00")}).case
+    col = rec.collections.get()
     assert Deadline.objects.get(object_id=col.pk, kind="trustee_deposit").unit == "days"
-    services.trustee_deposit_record(collection=col, actor=manager_clerk)
+    action_perform(obj=rec, name="deposit", actor=trustee, data={"collection": col})
     rec.refresh_from_db()
     assert rec.state == "settled" and rec.settlement_no
     recon = ledger_reconcile()
@@ -239,22 +241,28 @@ def test_recovery_handover_deposit_and_settlement(submit, manager_clerk, cashier
 
 def test_write_off_of_unsolved_hit_and_run_goes_to_the_joint_meeting(submit, manager_clerk, cashier, hospital_user,
                                                                     complete_documents, joint_meeting_user):
-    from fund import services
+    from gazette.workflow.actions import action_perform
+    from gazette.workflow.exceptions import GuardFailed, TransitionNotAllowed
 
     app = _through_review(submit(hit_and_run=True), manager_clerk, complete_documents, hospital_user)
     transition_perform(case=app, name="approve", actor=manager_clerk)
     transition_perform(case=app, name="pay", actor=cashier)
-    rec = services.recovery_assist_notice_send(recovery=app.recovery, actor=manager_clerk)
-    with pytest.raises(ValidationError) as exc:
-        services.write_off_submit(recovery=rec, actor=manager_clerk, ground="hit_and_run_unsolved")
-    assert "3年" in exc.value.message_dict["ground"][0]
+    rec = action_perform(obj=app.recovery, name="assist_notice", actor=manager_clerk).case
+    with pytest.raises(GuardFailed) as exc:
+        action_perform(obj=rec, name="write_off_submit", actor=manager_clerk, data={"ground": "hit_and_run_unsolved"})
+    assert "3年" in exc.value.message and exc.value.trace[0]["rule"] == "FUND-A40"
     with time_machine.travel(timezone.now() + timedelta(days=3 * 366 + 1)):
-        wo = services.write_off_submit(recovery=rec, actor=manager_clerk, ground="hit_and_run_unsolved")
-    with pytest.raises(ValidationError):
-        services.write_off_decide(write_off=wo, actor=manager_clerk, approve=True)
-    services.write_off_decide(write_off=wo, actor=joint_meeting_user, approve=True)
+        rec = action_perform(obj=rec, name="write_off_submit", actor=manager_clerk,
+                             data={"ground": "hit_and_run_unsolved"}).case
+    with pytest.raises(TransitionNotAllowed):
+        action_perform(obj=rec, name="write_off_decide", actor=manager_clerk, data={"decision": "approve"})
+    action_perform(obj=rec, name="write_off_decide", actor=joint_meeting_user, data={"decision": "approve"})
     rec.refresh_from_db()
     assert rec.state == "written_off"
+    write_off = rec.write_offs.get()
+    assert write_off.state == "approved" and write_off.decided_by == joint_meeting_user
+    assert [h.transition for h in write_off.history.all()] == ["create", "approve"]
+    assert write_off.history.last().actor == joint_meeting_user
 
 
 def test_levy_suspension_uses_last_years_spending(db):

@@ -156,6 +156,8 @@ def _url(route: Route, obj=None, entry=None) -> str:
             kwargs[kw] = value(obj) if callable(value) else value
         elif obj is not None and ID_KWARGS.match(kw):
             kwargs[kw] = obj.pk
+        elif kw == "action" and obj is not None and getattr(obj, "WORKFLOW", None) is not None:
+            kwargs[kw] = obj.WORKFLOW.actions[0].slug  # a declared action's page (gazette.workflow.views)
         else:
             pytest.fail(f"{route.name}: no value for URL argument <{kw}>: add it to `kwargs` of its entry in "
                         f"tests/authz_registry.py")

@@ -29,7 +29,7 @@ OLD_INBOX_ROWS = """{% for e in entries %}
       <td><a href="{{ e.url }}">{{ e.title }}</a></td>
       <td>{{ e.kind }}</td>
       <td>{{ e.state }}</td>
-      <td>{{ e.due_text }}</td>
+      <td>{{ e.due_text }}<div class="hint">{{ e.clock }}</div></td>
       <td>{% if e.note %}{{ e.note }}{% elif e.workdays_left is not None %}{{ e.workdays_left }}{% else %}—{% endif %}</td>
       <td>{{ e.rule_id|default:"—" }}</td>
     </tr>
@@ -88,7 +88,7 @@ def test_inbox_body_prints_what_the_template_printed():
         InboxEntry(title="FUND-1 张三", url="/fund/applications/1/", kind="救助基金申请", state="审核中", due_at=due,
                    workdays_left=3, urgency="soon", rule_id="FUND-A22"),
         InboxEntry(title=EVIL, url='/a/?x="1"&y=2', kind=EVIL, state=EVIL, due_at=due, workdays_left=0,
-                   urgency="overdue", note=EVIL, rule_id=EVIL),
+                   urgency="overdue", note=EVIL, rule_id=EVIL, clock=EVIL),
         InboxEntry(title="无期限", url="/b/", kind="通知", state="未读"),
     ]
     new = inbox_body(entries)
