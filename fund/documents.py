@@ -19,7 +19,7 @@ from typing import Any
 from django.utils import timezone
 
 from gazette.audit.masking import mask_bank_account, mask_id_number
-from gazette.documents.services import document_generate_later
+from gazette.documents.tasks import document_generate_later
 
 REGULATION = "《山西省道路交通事故社会救助基金管理办法》（晋政办发〔2022〕91号）"
 

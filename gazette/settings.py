@@ -170,13 +170,15 @@ if REDIS_URL:
 else:
     if PRODUCTION:
         raise ImproperlyConfigured("REDIS_URL is not set. Production needs Redis for Celery and the cache.")
-    for sub in ("in", "out", "processed"):
+    for sub in ("in", "out", "processed", "control"):
         (BROKER_DIR / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "out"),
         "data_folder_out": str(BROKER_DIR / "out"),
         "processed_folder": str(BROKER_DIR / "processed"),
+        # The exchange-to-queue tables; kombu's default is ./control, relative to wherever the process started.
+        "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
     }
     CACHES = {

@@ -44,3 +44,25 @@ def test_time_and_language_settings():
     assert settings.USE_TZ is True
     assert settings.LANGUAGE_CODE == "zh-hans"
     assert "en" in dict(settings.LANGUAGES)
+
+
+def test_the_filesystem_broker_keeps_its_exchange_tables_under_var(tmp_path):
+    """Without Redis the local run uses kombu's filesystem transport; binding a queue writes the exchange table.
+    It goes to var/broker/control, not to a ./control folder in whatever directory the process started from."""
+    script = (
+        "import django; django.setup()\n"
+        "from django.conf import settings\n"
+        "from gazette.celery import app\n"
+        "with app.connection_for_write() as conn:\n"
+        "    app.amqp.queues['celery'].bind(conn.default_channel).declare()\n"
+        "print(settings.CELERY_BROKER_TRANSPORT_OPTIONS['control_folder'])\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    env.update(DJANGO_SETTINGS_MODULE="gazette.settings", PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    control = Path(result.stdout.strip().splitlines()[-1])
+    assert control == ROOT / "var" / "broker" / "control"
+    assert (control / "celery.exchange").exists()
+    assert not (tmp_path / "control").exists()

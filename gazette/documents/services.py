@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
 from datetime import date
@@ -260,38 +259,3 @@ def document_regenerate(
         issued_on=issued_on or timezone.localdate(), numbered=document.sequence_number is not None,
         request_key=request_key, supersedes=document,
     )
-
-
-def document_generate_later(
-    *,
-    case: models.Model,
-    kind: str,
-    title: str,
-    template_name: str,
-    context: dict[str, Any],
-    organisation: Any,
-    actor: Any,
-    request_key: str,
-    recipients: list[str] | None = None,
-    numbered: bool = True,
-) -> None:
-    """Queue ``document_generate`` on a Celery worker once the current transaction commits (for batches and
-    anything off the request path). ``context`` must be JSON; ``request_key`` makes a redelivered task harmless."""
-    from .tasks import generate
-
-    json.dumps(context)  # fail now, in the caller, rather than in the worker
-    content_type, object_id = case_key(case)
-    kwargs = {
-        "request_key": request_key,
-        "case_type": f"{content_type.app_label}.{content_type.model}",
-        "case_id": object_id,
-        "kind": kind,
-        "title": title,
-        "template_name": template_name,
-        "context": context,
-        "organisation_id": organisation.pk,
-        "actor_id": getattr(actor, "pk", None),
-        "recipients": list(recipients or []),
-        "numbered": numbered,
-    }
-    transaction.on_commit(lambda: generate.delay(**kwargs))

@@ -7,3 +7,8 @@ class OrgsConfig(AppConfig):
     label = "orgs"
     verbose_name = _("行政区划与单位")
 
+    def ready(self) -> None:
+        from .models import Region
+        from .selectors import REGIONS
+
+        Region.tree = REGIONS.get

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +22,10 @@ class Region(models.Model):
     # Materialised path of codes ("140000/140100/140105/"), so "everything under the city" is one indexed
     # prefix lookup instead of a recursive query.
     path = models.CharField(_("路径"), max_length=128, db_index=True, editable=False)
+    # The process's copy of the whole tree, {code: Region}, to read ancestors' names without a query. The reads
+    # module owns that copy (``selectors.REGIONS``) and reads this model, so OrgsConfig.ready() plugs it in here
+    # rather than this module importing it; without it ``full_name`` walks the parents.
+    tree: ClassVar[Callable[[], dict[str, Region]] | None] = None
     longitude = models.DecimalField(_("经度"), max_digits=10, decimal_places=6, null=True, blank=True)
     latitude = models.DecimalField(_("纬度"), max_digits=10, decimal_places=6, null=True, blank=True)
 
@@ -37,11 +44,9 @@ class Region(models.Model):
     @property
     def full_name(self) -> str:
         codes = self.ancestors_and_self()
-        if self.path and len(codes) > 1 and not Region.parent.is_cached(self):
+        if self.path and len(codes) > 1 and not Region.parent.is_cached(self) and Region.tree is not None:
             # The ancestors' names from the process's copy of the region tree, without a query.
-            from .selectors import REGIONS
-
-            tree = REGIONS.get()
+            tree = Region.tree()
             if all(c in tree for c in codes[:-1]):
                 return "".join(tree[c].name for c in codes[:-1]) + self.name
         parts = []

@@ -97,7 +97,7 @@ def test_the_same_request_key_returns_the_same_document_and_number(case, notice_
 def test_a_real_worker_generates_queued_documents_once(celery_worker, notice_context):
     import time
 
-    from gazette.documents.services import document_generate_later
+    from gazette.documents.tasks import document_generate_later
     from tests.factories import OrganisationFactory
 
     org = OrganisationFactory(document_prefix="晋救基")
