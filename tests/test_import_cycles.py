@@ -28,17 +28,12 @@ ROOT = Path(__file__).resolve().parents[1]
 # Packages whose loops are known and removed by the Engine-2 rewrite. Strict: once a package is free of loops its
 # case passes, the xfail turns into a failure and the entry must go.
 KNOWN_LOOPS = {
-    "fund": "Engine 2 removes them (models -> workflow -> services -> models)",
-    "collection": "Engine 2 removes them (models -> workflow -> tasks -> models)",
-    "gazette": "Engine 2 removes the workflow engine <-> deadline sweep loop (GAZETTE_ALLOWED_LOOP_IMPORTS)",
+    "collection": "documents <-> tasks and prevention -> services -> tasks -> prevention (being removed)",
 }
 
-# The only imports of the engine allowed on a loop until the Engine-2 rewrite of gazette/workflow and
-# gazette/deadlines/services.py lands: the sweep performs breach transitions, the engine starts and stops clocks.
-GAZETTE_ALLOWED_LOOP_IMPORTS = {
-    ("gazette.deadlines.services", "gazette.workflow.engine"),
-    ("gazette.workflow.engine", "gazette.deadlines.services"),
-}
+# Imports of the engine allowed on a loop: none (the deadline sweep reaches the engine's breach transitions through
+# a performer the engine registers, gazette.deadlines.services.breach_transition_performer).
+GAZETTE_ALLOWED_LOOP_IMPORTS: set[tuple[str, str]] = set()
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +57,8 @@ def test_no_module_of_a_package_imports_itself_back(graph, package):
     assert not cycles, f"import loops in {package}/:\n" + report(inner, cycles, sites=True)
 
 
-def test_the_engine_has_no_loop_but_the_one_engine_2_removes(graph):
-    """Any import of gazette/ that closes a loop, other than the two allowed ones, fails now — not after Engine 2."""
+def test_the_engine_has_no_loop(graph):
+    """Any import of gazette/ that closes a loop fails, naming the lines."""
     inner, cycles = package_cycles(graph, "gazette")
     on_loops = set().union(*(cycle_edges(inner, c) for c in cycles))
     new = on_loops - GAZETTE_ALLOWED_LOOP_IMPORTS
