@@ -275,15 +275,31 @@ def intake_body(*, source: str, unit_is_member: bool) -> RuleResult:
     return passed("线索受理主体适格", source=source)
 
 
+REPORT_SOURCE = "public_report"
+
+
 @rule(
     "COLL-A29",
     regulation=REG,
     article="第二十九条",
-    statement="不属于本区域本领域的举报线索告知举报人向相关受理主体举报",
+    statement="不属于本区域本领域的举报线索告知举报人向相关受理主体举报；履职中发现、通报的线索予以登记",
 )
-def intake_scope(*, subject_region_path: str, unit_region_path: str, in_sector: bool = True) -> RuleResult:
+def intake_scope(
+    *, subject_region_path: str, unit_region_path: str, in_sector: bool = True, source: str = REPORT_SOURCE
+) -> RuleResult:
     """第二十九条（一）对涉嫌非法集资主体不属于本行政区域、本行业领域的举报线索，应当告知举报人（单位）向相关
-    受理主体举报。（二）对属于本行政区域、本行业领域…的线索，应当做好登记工作，收集相关证据。"""
+    受理主体举报。（二）对属于本行政区域、本行业领域或在履行部门职责中发现的涉嫌非法集资线索，应当做好登记工作，
+    收集相关证据。（三）做好上级部门、服务对象或其他部门通报的非法集资线索的登记工作。
+
+    Only a report (举报, ``source`` public_report) can be sent elsewhere; a clue the unit found in its own duties
+    or that was passed to it (交办、监测、报告) is registered wherever the subject is (（二）（三）)."""
+    if source != REPORT_SOURCE:
+        return passed(
+            "线索系在履行职责中发现或由有关部门交办、通报，予以登记（第二十九条第二、三项）",
+            "found in the unit's own duties or passed on: register",
+            source=source,
+            report=False,
+        )
     in_region = not subject_region_path or subject_region_path.startswith(unit_region_path)
     if in_region and in_sector:
         return passed("涉嫌主体属于本行政区域、本行业领域，予以登记", in_region=True, in_sector=in_sector)
@@ -294,6 +310,28 @@ def intake_scope(*, subject_region_path: str, unit_region_path: str, in_sector: 
         in_region=in_region,
         in_sector=in_sector,
     )
+
+
+@rule(
+    "COLL-A29-1",
+    regulation=REG,
+    article="第二十九条第一项",
+    statement="告知举报人向相关受理主体举报只适用于举报线索",
+)
+def referral_allowed(*, source: str) -> RuleResult:
+    """第二十九条（一）对涉嫌非法集资主体不属于本行政区域、本行业领域的举报线索，应当告知举报人（单位）向相关
+    受理主体举报。（二）对…在履行部门职责中发现的涉嫌非法集资线索，应当做好登记工作，收集相关证据。
+
+    The referral (告知) is the answer to a reporter; a clue with no reporter to tell — found in the unit's own
+    duties, assigned by a superior, reported by an institution — stays registered and is verified (第三十条)."""
+    if source != REPORT_SOURCE:
+        return failed(
+            "告知向相关受理主体举报只适用于单位或个人的举报线索；本线索系在履行职责中发现或由有关部门交办、报告，"
+            "应当登记并初核（第二十九条第二、三项）",
+            "only a public report can be referred",
+            source=source,
+        )
+    return passed("举报线索，告知举报人向相关受理主体举报", "public report: referral allowed", source=source)
 
 
 @rule("COLL-A30", regulation=REG, article="第三十条", statement="初核时间自受理登记之日起一般不超过10个工作日")

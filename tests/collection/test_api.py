@@ -22,3 +22,14 @@ def test_api_actions_and_errors(api_client, make_clue, users, outsider):
     api_client.force_authenticate(outsider)
     assert api_client.get(f"/api/v1/collection/clues/{clue.pk}/").status_code == 404
     assert api_client.post(url + "verify_start/", {}, format="json").status_code == 404
+
+
+def test_api_refuses_to_refer_a_clue_found_in_own_duties_with_the_a29_trace(api_client, make_clue, users):
+    clue = make_clue(source="regulator_monitoring")
+    api_client.force_authenticate(users["member_clerk"])
+    response = api_client.post(f"/api/v1/collection/clues/{clue.pk}/actions/refer/",
+                               {"comment": "请向大同市处非办举报", "referred_to": "大同市处非办"}, format="json")
+    assert response.status_code == 422
+    failed = [e for e in response.json()["error"]["rule_trace"] if e["outcome"] == "failed"]
+    assert [(e["rule"], e["article"]) for e in failed] == [("COLL-A29-1", "第二十九条第一项")]
+    assert api_client.get(f"/api/v1/collection/clues/{clue.pk}/").json()["state"] == "registered"

@@ -221,3 +221,23 @@ def test_every_step_from_a_wrong_state_is_a_conflict(state, make_clue, users):
             transition_perform(case=clue, name=t.name, actor=users["member_clerk"], comment="意见")
     clue.refresh_from_db()
     assert clue.state == state
+
+
+def test_a_clue_from_the_units_own_duties_is_registered_with_a29_passed(make_clue, orgs):
+    from tests.factories import region
+
+    clue = make_clue(source="regulator_monitoring", subject_region=region("140200"))  # 大同: outside 小店区
+    assert clue.state == S.REGISTERED and clue.registering_organisation == orgs["member"]
+    a29 = next(e for e in clue.rule_trace if e["rule"] == "COLL-A29")
+    assert a29["outcome"] == "passed" and "履行职责" in a29["message"]
+
+
+def test_a_non_public_clue_cannot_be_referred_to_another_body(make_clue, users, act):
+    clue = make_clue(source="regulator_monitoring")
+    with pytest.raises(GuardFailed) as info:
+        act(clue, "refer", users["member_clerk"], comment="请向大同市处非办举报", referred_to="大同市处非办")
+    assert "COLL-A29-1" in info.value.message
+    assert [e["rule"] for e in info.value.trace if e["outcome"] == "failed"] == ["COLL-A29-1"]
+    clue.refresh_from_db()
+    assert clue.state == S.REGISTERED and clue.referred_to == ""
+    assert deadline_list_for_case(clue).get(kind="verification").status == "running"
