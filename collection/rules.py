@@ -119,24 +119,44 @@ def batch_interest(
     min_batch_days: int,
     min_payees: int,
     min_recurring_share: Decimal,
+    payroll_share: Decimal = Decimal("0"),
+    interest_share: Decimal = Decimal("0"),
+    max_payroll_share: Decimal = Decimal("1"),
 ) -> RuleResult:
-    """第二十二条第二款（二）同一账户定期或不定期批量向其他账户转出资金，具有支付利息特征的。"""
+    """第二十二条第二款（二）同一账户定期或不定期批量向其他账户转出资金，具有支付利息特征的。
+
+    Regular batches to recurring payees are the shape of interest payments, but also of a monthly payroll to the
+    same staff. The article asks for the *interest* characteristic: batches whose memos name wages (代发工资、工资;
+    ``payroll_share`` of the batch payouts at or above ``max_payroll_share``) and none of which names interest or
+    returns (``interest_share`` 0) are a payroll, not flagged."""
     figures = {
         "batch_days": batch_days,
         "payees_per_batch": payees_per_batch,
         "recurring_share": recurring_share,
+        "payroll_share": payroll_share,
+        "interest_share": interest_share,
         "min_batch_days": min_batch_days,
         "min_payees": min_payees,
         "min_recurring_share": min_recurring_share,
+        "max_payroll_share": max_payroll_share,
     }
-    if batch_days >= min_batch_days and payees_per_batch >= min_payees and _ge(recurring_share, min_recurring_share):
-        return failed(
-            f"{batch_days}个批次日各向至少{payees_per_batch}个账户批量转出，{recurring_share:.0%}的收款人重复出现，"
-            f"具有支付利息特征（阈值：≥{min_batch_days}个批次、每批≥{min_payees}个收款人、重复≥{min_recurring_share:.0%}）",
-            "regular batch payouts like interest",
+    if not (
+        batch_days >= min_batch_days and payees_per_batch >= min_payees and _ge(recurring_share, min_recurring_share)
+    ):
+        return passed("未发现批量付息特征", **figures)
+    if _ge(payroll_share, max_payroll_share) and not Decimal(str(interest_share)) > 0:
+        return passed(
+            f"批量转出中{payroll_share:.0%}的摘要为代发工资，且无利息、收益字样，属于工资发放，不具有支付利息特征",
+            "payroll to recurring staff, not interest",
             **figures,
         )
-    return passed("未发现批量付息特征", **figures)
+    return failed(
+        f"{batch_days}个批次日各向至少{payees_per_batch}个账户批量转出，{recurring_share:.0%}的收款人重复出现，"
+        f"具有支付利息特征（阈值：≥{min_batch_days}个批次、每批≥{min_payees}个收款人、重复≥{min_recurring_share:.0%}；"
+        f"代发工资摘要占{payroll_share:.0%}，利息收益摘要占{interest_share:.0%}）",
+        "regular batch payouts like interest",
+        **figures,
+    )
 
 
 @rule("COLL-A22-3", regulation=REG, article="第二十二条第二款第三项", statement="平常资金流量小的账户突然大量收付")

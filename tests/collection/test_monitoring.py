@@ -115,3 +115,26 @@ def test_outsider_cannot_see_uploads(client, users, outsider):
     client.force_login(outsider)
     assert client.get(reverse("collection:upload_detail", args=[upload.pk])).status_code == 404
     assert MonitoringUpload.objects.count() == 1
+
+
+def _monthly_batches(memo: str) -> list:
+    """A unit account paying the same twelve accounts on the 10th of three months, with ``memo``."""
+    from datetime import datetime
+    from decimal import Decimal
+
+    from collection.monitoring import Txn
+
+    return [Txn(n, f"T{n}", "6200000000000009", "太原某某物业有限公司", "unit", datetime(2026, month, 10, 9, i),
+                "out", Decimal("4500.00"), f"6212{i:012d}", f"员工{i}", memo)
+            for n, (month, i) in enumerate(((m, i) for m in (8, 9, 10) for i in range(12)), start=2)]
+
+
+@pytest.mark.parametrize("memo", ["代发工资", "9月工资"])
+def test_a_monthly_payroll_to_the_same_staff_is_not_an_interest_payment(memo):
+    assert detect_all(_monthly_batches(memo), FlowThresholds(effective_from=date(2022, 12, 30))) == []
+
+
+def test_the_same_batches_paying_returns_are_flagged_as_interest():
+    hits = detect_all(_monthly_batches("收益发放"), FlowThresholds(effective_from=date(2022, 12, 30)))
+    assert [(h.rule_id, h.account) for h in hits] == [("COLL-A22-2", "6200000000000009")]
+    assert hits[0].figures["interest_share"] == "1.0000" and hits[0].figures["payroll_share"] == "0.0000"
