@@ -158,9 +158,9 @@ def _hit(rule_id: str, pattern: str, acct: list[Txn], facts: dict[str, Any], inv
         return None
     from gazette.rules.registry import jsonable
 
-    return Hit(
-        rule_id, pattern, acct[0].holder, acct[0].account, result.message, jsonable(result.figures), _evidence(involved)
-    )
+    # The account type (个人/单位) goes with every hit: a personal account's holder is an individual (第三十三条).
+    figures = {"holder_kind": acct[0].kind, **jsonable(result.figures)}
+    return Hit(rule_id, pattern, acct[0].holder, acct[0].account, result.message, figures, _evidence(involved))
 
 
 def _windows(txns: list[Txn], days: int) -> Iterator[tuple[int, int]]:

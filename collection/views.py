@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -361,7 +363,8 @@ def upload_list(request):
 def upload_detail(request, pk):
     upload = get_visible_or_404(request.user, MonitoringUpload, pk=pk)
     hits = upload.hits.select_related("clue")
-    return render(request, "collection/upload_detail.html", {"upload": upload, "hits": hits})
+    return render(request, "collection/upload_detail.html",
+                  {"upload": upload, "hits": hits, "confirm": request.GET.get("confirm", "")})
 
 
 @login_required
@@ -374,6 +377,7 @@ def upload_progress(request, pk):
 @login_required
 @require_POST
 def hit_to_clue(request, pk, hit_pk):
+    from .monitoring_services import OpenClueExistsError
     from .monitoring_services import hit_to_clue as make
 
     upload = get_visible_or_404(request.user, MonitoringUpload, pk=pk)
@@ -383,7 +387,13 @@ def hit_to_clue(request, pk, hit_pk):
         return redirect("collection:upload_detail", pk=upload.pk)
     try:
         with transaction.atomic():
-            clue = make(hit=hit, actor=request.user)
+            clue = make(hit=hit, actor=request.user, confirm_duplicate=request.POST.get("confirm_duplicate") == "1")
+    except OpenClueExistsError as exc:
+        links = format_html_join("、", '<a href="{}">{}</a>', ((c.get_absolute_url(), c.reference) for c in exc.clues))
+        messages.warning(request, format_html(
+            _("“{subject}”已有在办线索：{links}。请先核对该线索；确需另立线索的，勾选“仍转为新线索”后再提交。"),
+            subject=hit.subject_name, links=links))
+        return redirect(f"{reverse('collection:upload_detail', args=[upload.pk])}?confirm={hit.pk}#hit-{hit.pk}")
     except ValidationError as exc:
         messages.error(request, _errors(exc))
         return redirect("collection:upload_detail", pk=upload.pk)
