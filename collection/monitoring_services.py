@@ -13,11 +13,25 @@ from .selectors import clues_open_for_subject
 from .services import ClueInput, clue_register
 
 
+def _file_type_check(name: str, file) -> None:
+    """Refuse at once a file that is not a CSV or XLSX by name and by its first bytes (the worker would only fail
+    later): ValidationError on ``file`` with a Chinese message naming the file."""
+    lower = name.lower()
+    if not lower.endswith((".csv", ".xlsx")):
+        raise ValidationError({"file": [f"文件类型不正确：只支持CSV或XLSX文件，“{name}”不是。"]})
+    file.seek(0)
+    head = file.read(4096)
+    file.seek(0)
+    if lower.endswith(".xlsx") and not head.startswith(b"PK\x03\x04"):
+        raise ValidationError({"file": [f"“{name}”不是有效的XLSX文件，请在Excel中另存为.xlsx或.csv后重新上传。"]})
+    if lower.endswith(".csv") and (b"\x00" in head or head.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0"))):
+        raise ValidationError({"file": [f"“{name}”不是文本格式的CSV文件，请另存为CSV（UTF-8或GBK编码）后重新上传。"]})
+
+
 def upload_create(*, actor: Any, kind: str, file) -> MonitoringUpload:
-    """Store the file and queue processing after commit (the request never parses it)."""
+    """Store the file and queue processing after commit (the request never parses it; it only checks the type)."""
     name = getattr(file, "name", "upload.csv")
-    if not name.lower().endswith((".csv", ".xlsx")):
-        raise ValidationError("只支持CSV或XLSX文件。")
+    _file_type_check(name, file)
     upload = MonitoringUpload.objects.create(kind=kind, file=file, original_name=name[:200],
                                              organisation=actor.organisation, uploaded_by=actor)
     from .tasks import monitoring_upload_process

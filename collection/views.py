@@ -353,8 +353,14 @@ def upload_list(request):
         elif form.is_valid():
             from .monitoring_services import upload_create
 
-            upload = upload_create(actor=request.user, kind=form.cleaned_data["kind"], file=form.cleaned_data["file"])
-            return redirect("collection:upload_detail", pk=upload.pk)
+            try:
+                upload = upload_create(actor=request.user, kind=form.cleaned_data["kind"],
+                                       file=form.cleaned_data["file"])
+            except ValidationError as exc:
+                for name, errs in exc.message_dict.items():
+                    form.add_error(name if name in form.fields else None, errs)
+            else:
+                return redirect("collection:upload_detail", pk=upload.pk)
     uploads = visible(request.user, MonitoringUpload).select_related("organisation", "uploaded_by")[:100]
     return render(request, "collection/upload_list.html", {"form": form, "uploads": uploads})
 

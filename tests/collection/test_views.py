@@ -142,3 +142,22 @@ def test_an_invalid_step_form_says_what_is_wrong(client, make_clue, users):
     page = response.content.decode()
     assert response.status_code == 200
     assert "提交的信息有误" in page
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("flows.pdf", b"%PDF-1.7 ...", "文件类型不正确：只支持CSV或XLSX文件"),
+    ("flows.xlsx", b"%PDF-1.7 ...", "不是有效的XLSX文件"),
+    ("flows.csv", b"PK\x03\x04\x00\x00 zipped", "不是文本格式的CSV文件"),
+])
+def test_a_monitoring_upload_of_the_wrong_type_says_so_in_chinese_and_stores_nothing(client, users, name, content,
+                                                                                     message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from collection.models import MonitoringUpload
+
+    client.force_login(users["county_clerk"])
+    response = client.post(reverse("collection:upload_list"),
+                           {"kind": "transactions", "file": SimpleUploadedFile(name, content)})
+    assert response.status_code == 200
+    assert message in response.content.decode() and name in response.content.decode()
+    assert not MonitoringUpload.objects.exists()
