@@ -455,7 +455,9 @@ def investigation_team(*, members: list, complete: bool = True) -> RuleResult:
     调查人员与涉嫌非法集资行为主体有直接利害关系的，应当回避。
 
     ``members``: list of dicts with ``name``, ``credential`` and ``has_interest``; ``complete=False`` checks a
-    member being added (interest and credential) before the team has its two members."""
+    member being added (interest and credential) before the team has its two members. Checked on the report
+    (``submit_report``) and before an in-person evidence measure (site entry, questioning, document sealing,
+    第三十六条第一至三项) is recorded as executed: "在调查取证时…出示行政执法证件，并记录在案"."""
     conflicted = [m["name"] for m in members if m.get("has_interest")]
     if conflicted:
         return failed(

@@ -237,13 +237,20 @@ def evidence_verify(*, evidence: Evidence, actor: Any) -> Evidence:
     return evidence
 
 
-def _measure_facts(clue: Clue, kind: str, head_approved: bool) -> tuple[tuple[str, ...], dict[str, Any]]:
+def _measure_facts(clue: Clue, kind: str, head_approved: bool,
+                   on_execution: bool = False) -> tuple[tuple[str, ...], dict[str, Any]]:
     lead_level = clue.organisation.region.level
     if kind in ch.INVESTIGATION_MEASURES:
         suspension = kind in (ch.MeasureKind.SUSPENSION_ORDER, ch.MeasureKind.REGISTRATION_FREEZE)
         rule = "COLL-A38" if suspension else "COLL-A36"
-        return (rule,), {"kind": kind, "head_approved": head_approved,
-                         "in_investigation": clue.state == ch.ClueState.INVESTIGATING}
+        facts = {"kind": kind, "head_approved": head_approved,
+                 "in_investigation": clue.state == ch.ClueState.INVESTIGATING}
+        if on_execution and kind in ch.EVIDENCE_COLLECTION_MEASURES:
+            # 第三十五条: evidence is collected by a team of at least two who show their credentials.
+            facts["members"] = [{"name": m.name, "credential": m.credential_number, "has_interest": m.has_interest}
+                                for m in clue.team.all()]
+            return ("COLL-A35", rule), facts
+        return (rule,), facts
     return ("COLL-A40",), {"kind": kind, "head_approved": head_approved, "lead_level": lead_level,
                            "determined_illegal": clue.state in (ch.ClueState.DISPOSING, ch.ClueState.REFUNDING)}
 
@@ -292,7 +299,7 @@ def measure_execute(*, measure: Measure, actor: Any, refusal_note: str = "") -> 
     with transaction.atomic():
         locked = Measure.objects.select_for_update().select_related("clue__organisation__region").get(pk=measure.pk)
         approved = locked.approved_by_id is not None and locked.status == ch.MeasureStatus.APPROVED
-        rule_ids, facts = _measure_facts(locked.clue, locked.kind, head_approved=approved)
+        rule_ids, facts = _measure_facts(locked.clue, locked.kind, head_approved=approved, on_execution=True)
         trace = rules_evaluate(rule_ids, facts, on=locked.clue.reference_date)
         _raise_on_failure(trace)
         if locked.status not in (ch.MeasureStatus.APPROVED,):

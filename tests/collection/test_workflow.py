@@ -241,3 +241,26 @@ def test_a_non_public_clue_cannot_be_referred_to_another_body(make_clue, users, 
     clue.refresh_from_db()
     assert clue.state == S.REGISTERED and clue.referred_to == ""
     assert deadline_list_for_case(clue).get(kind="verification").status == "running"
+
+
+@pytest.mark.parametrize("kind", ["site_entry", "questioning", "document_seal"])
+def test_evidence_collection_is_not_recorded_as_executed_before_a_team_of_two_with_credentials(investigating, users,
+                                                                                              kind):
+    m = measure_request(clue=investigating, actor=users["county_clerk"], kind=kind, target="某某财富公司经营场所",
+                        reason="调查取证")
+    team_member_add(clue=investigating, actor=users["county_clerk"], name="张三", credential_number="14001")
+    with pytest.raises(ValidationError, match="COLL-A35") as info:
+        measure_execute(measure=m, actor=users["county_clerk"])
+    assert "不得少于两人" in str(info.value) and "第三十五条" in str(info.value)
+    m.refresh_from_db()
+    assert m.status == "approved" and m.executed_at is None
+    team_member_add(clue=investigating, actor=users["county_clerk"], name="李四", credential_number="14002")
+    done = measure_execute(measure=m, actor=users["county_clerk"])
+    assert done.status == "executed" and [e["rule"] for e in done.rule_trace] == ["COLL-A35", "COLL-A36"]
+
+
+def test_an_account_query_is_no_evidence_collection_in_person_and_needs_no_team(investigating, users):
+    m = measure_request(clue=investigating, actor=users["county_clerk"], kind="account_query", target="账户6222",
+                        reason="核查资金")
+    measure_approve(measure=m, actor=users["county_head"])
+    assert measure_execute(measure=m, actor=users["county_clerk"]).status == "executed"
