@@ -82,10 +82,8 @@ class ClueInput:
     reporter_phone: str = ""
 
 
-def clue_register(*, actor: Any, organisation: Organisation, data: ClueInput, receipt_number: str | None = None,
-                  comment: str = "") -> Clue:
-    """Register a clue at ``organisation`` (受理登记, COLL-A28/A29) and start the 10-working-day verification clock
-    (COLL-A30). A clue without a subject or a description is refused."""
+def _clue_input_errors(data: ClueInput) -> dict[str, list[str]]:
+    """Every missing or wrong field of ``data`` at once, keyed by field name."""
     errors: dict[str, list[str]] = {}
     if not (data.subject_name or "").strip():
         errors["subject_name"] = ["请填写涉嫌非法集资的单位或个人名称。"]
@@ -93,6 +91,14 @@ def clue_register(*, actor: Any, organisation: Organisation, data: ClueInput, re
         errors["description"] = ["请填写线索内容。"]
     if data.source not in ch.ClueSource.values:
         errors["source"] = ["请选择第二十八条所列的线索来源。"]
+    return errors
+
+
+def clue_register(*, actor: Any, organisation: Organisation, data: ClueInput, receipt_number: str | None = None,
+                  comment: str = "") -> Clue:
+    """Register a clue at ``organisation`` (受理登记, COLL-A28/A29) and start the 10-working-day verification clock
+    (COLL-A30). A clue without a subject or a description is refused."""
+    errors = _clue_input_errors(data)
     if errors:
         raise ValidationError(errors)
     subject_path = data.subject_region.path if data.subject_region else ""
@@ -119,13 +125,16 @@ def clue_register(*, actor: Any, organisation: Organisation, data: ClueInput, re
 
 def public_report_submit(*, data: ClueInput) -> Clue:
     """A public report (no login): registered at the lead department of the region named, with a receipt number
-    the reporter uses to follow progress."""
-    if data.subject_region is None:
-        raise ValidationError({"subject_region": ["请选择涉嫌主体所在地。"]})
-    lead = lead_department_for_region(data.subject_region)
-    if lead is None:
-        raise ValidationError({"subject_region": ["该地区暂无受理单位，请拨打当地处非办电话举报。"]})
+    the reporter uses to follow progress. Every missing field is reported at once."""
     data.source = ch.ClueSource.PUBLIC_REPORT
+    errors = _clue_input_errors(data)
+    lead = lead_department_for_region(data.subject_region) if data.subject_region is not None else None
+    if data.subject_region is None:
+        errors["subject_region"] = ["请选择涉嫌主体所在地。"]
+    elif lead is None:
+        errors["subject_region"] = ["该地区暂无受理单位，请拨打当地处非办电话举报。"]
+    if errors:
+        raise ValidationError(errors)
     for _attempt in range(5):
         receipt = "JB" + timezone.localdate().strftime("%y%m") + secrets.token_hex(4).upper()
         if not Clue.objects.filter(receipt_number=receipt).exists():

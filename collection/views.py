@@ -143,13 +143,15 @@ def clue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     clue = get_visible_or_404(request.user, Clue, pk=pk)
     context = case_panel(clue, request.user)
     handle = user_can(request.user, "edit", clue)
+    figures = clue_refund_figures(clue)
     context.update({
         "clue": clue, "reporter": services.reporter_identity(clue=clue, user=request.user),
         "can_reward": user_can(request.user, "reward", clue), "can_edit": handle,
         "can_approve": user_can(request.user, "approve_measure", clue),
         "team": clue.team.all(), "evidence": clue.evidence.all(), "measures": clue.measures.select_related(
             "approved_by"), "participants": participants_with_refunds(clue), "assets": clue.assets.all(),
-        "figures": clue_refund_figures(clue), "documents": document_list(case=clue, latest_only=True),
+        "figures": figures, "refund_percent": figures["refund_ratio"] * 100,
+        "documents": document_list(case=clue, latest_only=True),
         "team_form": f.TeamMemberForm(), "evidence_form": f.EvidenceForm(), "measure_form": f.MeasureForm(),
         "import_form": f.ParticipantsImportForm(), "asset_form": f.AssetForm(),
         "action_url_prefix": f"/collection/clues/{clue.pk}/act/",

@@ -161,3 +161,12 @@ def test_a_monitoring_upload_of_the_wrong_type_says_so_in_chinese_and_stores_not
     assert response.status_code == 200
     assert message in response.content.decode() and name in response.content.decode()
     assert not MonitoringUpload.objects.exists()
+
+
+def test_public_report_names_every_missing_field_at_once(client, orgs):
+    response = _report(client, subject_name="", description="", subject_region="")
+    page = response.content.decode()
+    assert response.status_code == 200
+    for message in ("请填写涉嫌非法集资的单位或个人名称", "请填写线索内容", "请选择涉嫌主体所在地"):
+        assert message in page
+    assert not Clue.objects.exists()
