@@ -99,6 +99,7 @@ class EvidenceForm(forms.Form):
     obtained_on = forms.DateField(label=_("取得日期"), widget=forms.DateInput(attrs={"type": "date"}))
     obtained_from = forms.CharField(label=_("来源"), max_length=200, required=False)
     verified = forms.BooleanField(label=_("经查证属实"), required=False)
+    file = forms.FileField(label=_("证据文件（选填：PDF、JPG、PNG或OFD）"), required=False)
 
 
 class MeasureForm(forms.Form):

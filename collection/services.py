@@ -226,20 +226,41 @@ def team_member_add(*, clue: Clue, actor: Any, name: str, credential_number: str
     return row
 
 
+EVIDENCE_FILE_PREFIX = "evidence-"
+
+
+def evidence_file_code(evidence: Evidence) -> str:
+    """The attachment code that ties a file of the clue to one evidence row (``gazette.documents``)."""
+    return f"{EVIDENCE_FILE_PREFIX}{evidence.pk}"
+
+
 def evidence_add(*, clue: Clue, actor: Any, kind: str, title: str, obtained_on: date, obtained_from: str = "",
-                 custodian: str = "", verified: bool = False) -> Evidence:
-    """Register evidence (COLL-A37)."""
+                 custodian: str = "", verified: bool = False, file: Any = None) -> Evidence:
+    """Register evidence (COLL-A37), optionally with its scan or photo (PDF, JPG, PNG, OFD), stored by the
+    documents engine as an attachment of the clue (type checked by content, checksum, audited). A refused file
+    leaves no evidence row."""
     _require_state(clue, ch.ClueState.VERIFYING, ch.ClueState.INVESTIGATING, what="证据登记")
     if kind not in ch.EvidenceKind.values:
         raise _fail("请选择第三十七条所列的证据种类。", "kind")
     if not (title or "").strip():
         raise _fail("请填写证据名称。", "title")
-    return Evidence.objects.create(clue=clue, kind=kind, title=title.strip(), obtained_on=obtained_on,
-                                   obtained_from=obtained_from, custodian=custodian, verified=verified,
-                                   recorded_by=actor)
+    from gazette.documents.services import attachment_add
+
+    with transaction.atomic():
+        evidence = Evidence.objects.create(clue=clue, kind=kind, title=title.strip(), obtained_on=obtained_on,
+                                           obtained_from=obtained_from, custodian=custodian, verified=verified,
+                                           recorded_by=actor)
+        if file is not None:
+            attachment_add(case=clue, uploaded_file=file, checklist_code=evidence_file_code(evidence), actor=actor,
+                           is_personal_data=True)
+    return evidence
 
 
 def evidence_verify(*, evidence: Evidence, actor: Any) -> Evidence:
+    """Mark evidence as verified as true (经查证属实, COLL-A37): from then on it counts for the report (A39)."""
+    _require_state(evidence.clue, ch.ClueState.VERIFYING, ch.ClueState.INVESTIGATING, what="证据查证")
+    if evidence.verified:
+        raise ValidationError("该证据已经查证属实。")
     evidence.verified = True
     evidence.save(update_fields=["verified"])
     audit_record(action="collection.evidence_verify", actor=actor, obj=evidence.clue, summary=evidence.title)

@@ -25,7 +25,7 @@ from . import forms as f
 from . import services
 from .models import Clue, Measure, MonitoringHit, MonitoringUpload, RiskAlert
 from .permissions import can_monitor
-from .selectors import clue_clocks, clue_refund_figures, participants_with_refunds
+from .selectors import clue_clocks, clue_refund_figures, evidence_with_files, participants_with_refunds
 from .selectors import clue_list as select_clues
 
 PUBLIC_LIMIT = 5          # reports per address
@@ -148,7 +148,7 @@ def clue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "clue": clue, "reporter": services.reporter_identity(clue=clue, user=request.user),
         "can_reward": user_can(request.user, "reward", clue), "can_edit": handle,
         "can_approve": user_can(request.user, "approve_measure", clue),
-        "team": clue.team.all(), "evidence": clue.evidence.all(), "measures": clue.measures.select_related(
+        "team": clue.team.all(), "evidence": evidence_with_files(clue), "measures": clue.measures.select_related(
             "approved_by"), "participants": participants_with_refunds(clue), "assets": clue.assets.all(),
         "figures": figures, "refund_percent": figures["refund_ratio"] * 100,
         "documents": document_list(case=clue, latest_only=True),
@@ -222,13 +222,24 @@ def team_add(request, pk):
 @require_POST
 def evidence_add(request, pk):
     clue, ok = _clue_post(request, pk)
-    form = f.EvidenceForm(request.POST)
+    form = f.EvidenceForm(request.POST, request.FILES)
     if not ok or not form.is_valid():
         if ok:
             _form_invalid(request, form)
         return redirect(clue)
     return _run(request, clue, lambda: services.evidence_add(clue=clue, actor=request.user, **form.cleaned_data),
                 _("证据已登记"))
+
+
+@login_required
+@require_POST
+def evidence_verify(request, pk):
+    clue, ok = _clue_post(request, pk)
+    evidence = clue.evidence.filter(pk=request.POST.get("evidence") or None).first()
+    if not ok or evidence is None:
+        return redirect(clue)
+    return _run(request, clue, lambda: services.evidence_verify(evidence=evidence, actor=request.user),
+                _("证据已查证属实"))
 
 
 @login_required
