@@ -79,6 +79,9 @@ INVESTIGATION_MEASURES = {
     MeasureKind.SITE_ENTRY, MeasureKind.QUESTIONING, MeasureKind.DOCUMENT_SEAL, MeasureKind.ACCOUNT_QUERY,
     MeasureKind.SUSPENSION_ORDER, MeasureKind.REGISTRATION_FREEZE,
 }
+# 调查取证 in person (第三十六条第一至三项): the team of two with credentials shown and recorded (第三十五条) must
+# exist before such a measure is recorded as executed. The account query (四) is made to a bank, not a party.
+EVIDENCE_COLLECTION_MEASURES = {MeasureKind.SITE_ENTRY, MeasureKind.QUESTIONING, MeasureKind.DOCUMENT_SEAL}
 DISPOSAL_MEASURES = {
     MeasureKind.STOP_ORDER, MeasureKind.SEAL_SEIZE, MeasureKind.ASSET_SALE, MeasureKind.EXIT_RESTRICTION,
     MeasureKind.LICENCE_REVOCATION, MeasureKind.WEBSITE_CLOSURE,

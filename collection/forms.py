@@ -18,7 +18,9 @@ def _regions():
 class PublicReportForm(forms.Form):
     subject_name = forms.CharField(label=_("涉嫌非法集资的单位或个人名称"), max_length=200, required=False)
     subject_kind = forms.ChoiceField(label=_("主体类型"), choices=ch.SubjectKind.choices)
-    subject_region = forms.ModelChoiceField(label=_("所在地（登记地或住所地）"), queryset=_regions())
+    # Not required here: the service names every missing field of a report at once (a required form field would
+    # stop the report before the service sees the others).
+    subject_region = forms.ModelChoiceField(label=_("所在地（登记地或住所地）"), queryset=_regions(), required=False)
     subject_address = forms.CharField(label=_("地址"), max_length=200, required=False)
     description = forms.CharField(label=_("线索内容"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
     reporter_name = forms.CharField(label=_("您的姓名（选填，严格保密）"), max_length=100, required=False)
@@ -26,6 +28,7 @@ class PublicReportForm(forms.Form):
 
 
 class ClueForm(PublicReportForm):
+    subject_region = forms.ModelChoiceField(label=_("所在地（登记地或住所地）"), queryset=_regions())
     source = forms.ChoiceField(label=_("线索来源"), choices=ch.ClueSource.choices)
     amount_involved = forms.DecimalField(label=_("涉及金额（元）"), max_digits=16, decimal_places=2, required=False)
     reporter_id_number = forms.CharField(label=_("举报人证件号"), max_length=32, required=False)
@@ -50,6 +53,7 @@ class EvidenceForm(forms.Form):
     obtained_on = forms.DateField(label=_("取得日期"), widget=forms.DateInput(attrs={"type": "date"}))
     obtained_from = forms.CharField(label=_("来源"), max_length=200, required=False)
     verified = forms.BooleanField(label=_("经查证属实"), required=False)
+    file = forms.FileField(label=_("证据文件（选填：PDF、JPG、PNG或OFD）"), required=False)
 
 
 class MeasureForm(forms.Form):

@@ -248,6 +248,14 @@ class FlowThresholds(models.Model):
     p2_min_payees = models.PositiveIntegerField(_("（二）每批最少收款人数"), default=10)
     p2_min_recurring_share = models.DecimalField(_("（二）收款人重复比例"), max_digits=5, decimal_places=4,
                                                  default=Decimal("0.5000"))
+    # 第二十二条第二款（二）"具有支付利息特征": a monthly payroll to the same staff is batched and recurring
+    # too; its memo (代发工资) tells it apart, unless a memo also names interest or returns.
+    p2_payroll_words = models.CharField(_("（二）代发工资的摘要字样"), max_length=200,
+                                        default="代发工资,工资,薪酬,薪金,奖金,绩效")
+    p2_interest_words = models.CharField(_("（二）支付利息的摘要字样"), max_length=200,
+                                         default="利息,收益,分红,红利,返利,回报,本息")
+    p2_max_payroll_share = models.DecimalField(_("（二）代发工资摘要占比上限"), max_digits=5, decimal_places=4,
+                                               default=Decimal("0.5000"))
     p3_recent_days = models.PositiveIntegerField(_("（三）近期天数"), default=30)
     p3_max_baseline_monthly = models.DecimalField(_("（三）平常月均流量上限"), default=Decimal("20000.00"), **MONEY)
     p3_min_recent_total = models.DecimalField(_("（三）近期收付总额下限"), default=Decimal("1000000.00"), **MONEY)

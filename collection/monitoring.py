@@ -158,9 +158,9 @@ def _hit(rule_id: str, pattern: str, acct: list[Txn], facts: dict[str, Any], inv
         return None
     from gazette.rules.registry import jsonable
 
-    return Hit(
-        rule_id, pattern, acct[0].holder, acct[0].account, result.message, jsonable(result.figures), _evidence(involved)
-    )
+    # The account type (个人/单位) goes with every hit: a personal account's holder is an individual (第三十三条).
+    figures = {"holder_kind": acct[0].kind, **jsonable(result.figures)}
+    return Hit(rule_id, pattern, acct[0].holder, acct[0].account, result.message, figures, _evidence(involved))
 
 
 def _windows(txns: list[Txn], days: int) -> Iterator[tuple[int, int]]:
@@ -200,6 +200,19 @@ def detect_p1(acct: list[Txn], th) -> Hit | None:
     return None
 
 
+def _words(text: str) -> list[str]:
+    return [w.strip() for w in (text or "").replace("，", ",").split(",") if w.strip()]
+
+
+def _memo_share(txns: list[Txn], words_text: str) -> Decimal:
+    """Share of ``txns`` whose memo contains one of the comma-separated words (4 decimals)."""
+    words = _words(words_text)
+    if not txns or not words:
+        return Decimal("0")
+    hits = sum(1 for t in txns if any(w in t.memo for w in words))
+    return (Decimal(hits) / Decimal(len(txns))).quantize(Decimal("0.0001"))
+
+
 def detect_p2(acct: list[Txn], th) -> Hit | None:
     by_day: dict[Any, set[str]] = defaultdict(set)
     rows_by_day: dict[Any, list[Txn]] = defaultdict(list)
@@ -215,6 +228,7 @@ def detect_p2(acct: list[Txn], th) -> Hit | None:
         for p in payees:
             counts[p] += 1
     share = Decimal(sum(1 for c in counts.values() if c > 1)) / Decimal(len(counts))
+    involved = [t for d in sorted(batches) for t in rows_by_day[d]]
     facts = {
         "batch_days": len(batches),
         "payees_per_batch": min(len(p) for p in batches.values()),
@@ -222,8 +236,10 @@ def detect_p2(acct: list[Txn], th) -> Hit | None:
         "min_batch_days": th.p2_min_batch_days,
         "min_payees": th.p2_min_payees,
         "min_recurring_share": th.p2_min_recurring_share,
+        "payroll_share": _memo_share(involved, th.p2_payroll_words),
+        "interest_share": _memo_share(involved, th.p2_interest_words),
+        "max_payroll_share": th.p2_max_payroll_share,
     }
-    involved = [t for d in sorted(batches) for t in rows_by_day[d]]
     return _hit("COLL-A22-2", "p2", acct, facts, involved)
 
 

@@ -59,7 +59,7 @@ def can_handle(user, clue) -> bool:
 
 
 for _action in ("verify_start", "refer", "close_unfounded", "apply_disposal", "submit_report", "start_disposal",
-                "close_not_illegal", "start_refunds", "refer_criminal", "archive", "edit"):
+                "close_not_illegal", "start_refunds", "refer_criminal", "archive", "edit", "upload"):
     policy("collection.clue", _action)(can_handle)
 
 

@@ -119,24 +119,44 @@ def batch_interest(
     min_batch_days: int,
     min_payees: int,
     min_recurring_share: Decimal,
+    payroll_share: Decimal = Decimal("0"),
+    interest_share: Decimal = Decimal("0"),
+    max_payroll_share: Decimal = Decimal("1"),
 ) -> RuleResult:
-    """第二十二条第二款（二）同一账户定期或不定期批量向其他账户转出资金，具有支付利息特征的。"""
+    """第二十二条第二款（二）同一账户定期或不定期批量向其他账户转出资金，具有支付利息特征的。
+
+    Regular batches to recurring payees are the shape of interest payments, but also of a monthly payroll to the
+    same staff. The article asks for the *interest* characteristic: batches whose memos name wages (代发工资、工资;
+    ``payroll_share`` of the batch payouts at or above ``max_payroll_share``) and none of which names interest or
+    returns (``interest_share`` 0) are a payroll, not flagged."""
     figures = {
         "batch_days": batch_days,
         "payees_per_batch": payees_per_batch,
         "recurring_share": recurring_share,
+        "payroll_share": payroll_share,
+        "interest_share": interest_share,
         "min_batch_days": min_batch_days,
         "min_payees": min_payees,
         "min_recurring_share": min_recurring_share,
+        "max_payroll_share": max_payroll_share,
     }
-    if batch_days >= min_batch_days and payees_per_batch >= min_payees and _ge(recurring_share, min_recurring_share):
-        return failed(
-            f"{batch_days}个批次日各向至少{payees_per_batch}个账户批量转出，{recurring_share:.0%}的收款人重复出现，"
-            f"具有支付利息特征（阈值：≥{min_batch_days}个批次、每批≥{min_payees}个收款人、重复≥{min_recurring_share:.0%}）",
-            "regular batch payouts like interest",
+    if not (
+        batch_days >= min_batch_days and payees_per_batch >= min_payees and _ge(recurring_share, min_recurring_share)
+    ):
+        return passed("未发现批量付息特征", **figures)
+    if _ge(payroll_share, max_payroll_share) and not Decimal(str(interest_share)) > 0:
+        return passed(
+            f"批量转出中{payroll_share:.0%}的摘要为代发工资，且无利息、收益字样，属于工资发放，不具有支付利息特征",
+            "payroll to recurring staff, not interest",
             **figures,
         )
-    return passed("未发现批量付息特征", **figures)
+    return failed(
+        f"{batch_days}个批次日各向至少{payees_per_batch}个账户批量转出，{recurring_share:.0%}的收款人重复出现，"
+        f"具有支付利息特征（阈值：≥{min_batch_days}个批次、每批≥{min_payees}个收款人、重复≥{min_recurring_share:.0%}；"
+        f"代发工资摘要占{payroll_share:.0%}，利息收益摘要占{interest_share:.0%}）",
+        "regular batch payouts like interest",
+        **figures,
+    )
 
 
 @rule("COLL-A22-3", regulation=REG, article="第二十二条第二款第三项", statement="平常资金流量小的账户突然大量收付")
@@ -275,15 +295,31 @@ def intake_body(*, source: str, unit_is_member: bool) -> RuleResult:
     return passed("线索受理主体适格", source=source)
 
 
+REPORT_SOURCE = "public_report"
+
+
 @rule(
     "COLL-A29",
     regulation=REG,
     article="第二十九条",
-    statement="不属于本区域本领域的举报线索告知举报人向相关受理主体举报",
+    statement="不属于本区域本领域的举报线索告知举报人向相关受理主体举报；履职中发现、通报的线索予以登记",
 )
-def intake_scope(*, subject_region_path: str, unit_region_path: str, in_sector: bool = True) -> RuleResult:
+def intake_scope(
+    *, subject_region_path: str, unit_region_path: str, in_sector: bool = True, source: str = REPORT_SOURCE
+) -> RuleResult:
     """第二十九条（一）对涉嫌非法集资主体不属于本行政区域、本行业领域的举报线索，应当告知举报人（单位）向相关
-    受理主体举报。（二）对属于本行政区域、本行业领域…的线索，应当做好登记工作，收集相关证据。"""
+    受理主体举报。（二）对属于本行政区域、本行业领域或在履行部门职责中发现的涉嫌非法集资线索，应当做好登记工作，
+    收集相关证据。（三）做好上级部门、服务对象或其他部门通报的非法集资线索的登记工作。
+
+    Only a report (举报, ``source`` public_report) can be sent elsewhere; a clue the unit found in its own duties
+    or that was passed to it (交办、监测、报告) is registered wherever the subject is (（二）（三）)."""
+    if source != REPORT_SOURCE:
+        return passed(
+            "线索系在履行职责中发现或由有关部门交办、通报，予以登记（第二十九条第二、三项）",
+            "found in the unit's own duties or passed on: register",
+            source=source,
+            report=False,
+        )
     in_region = not subject_region_path or subject_region_path.startswith(unit_region_path)
     if in_region and in_sector:
         return passed("涉嫌主体属于本行政区域、本行业领域，予以登记", in_region=True, in_sector=in_sector)
@@ -294,6 +330,28 @@ def intake_scope(*, subject_region_path: str, unit_region_path: str, in_sector: 
         in_region=in_region,
         in_sector=in_sector,
     )
+
+
+@rule(
+    "COLL-A29-1",
+    regulation=REG,
+    article="第二十九条第一项",
+    statement="告知举报人向相关受理主体举报只适用于举报线索",
+)
+def referral_allowed(*, source: str) -> RuleResult:
+    """第二十九条（一）对涉嫌非法集资主体不属于本行政区域、本行业领域的举报线索，应当告知举报人（单位）向相关
+    受理主体举报。（二）对…在履行部门职责中发现的涉嫌非法集资线索，应当做好登记工作，收集相关证据。
+
+    The referral (告知) is the answer to a reporter; a clue with no reporter to tell — found in the unit's own
+    duties, assigned by a superior, reported by an institution — stays registered and is verified (第三十条)."""
+    if source != REPORT_SOURCE:
+        return failed(
+            "告知向相关受理主体举报只适用于单位或个人的举报线索；本线索系在履行职责中发现或由有关部门交办、报告，"
+            "应当登记并初核（第二十九条第二、三项）",
+            "only a public report can be referred",
+            source=source,
+        )
+    return passed("举报线索，告知举报人向相关受理主体举报", "public report: referral allowed", source=source)
 
 
 @rule("COLL-A30", regulation=REG, article="第三十条", statement="初核时间自受理登记之日起一般不超过10个工作日")
@@ -397,7 +455,9 @@ def investigation_team(*, members: list, complete: bool = True) -> RuleResult:
     调查人员与涉嫌非法集资行为主体有直接利害关系的，应当回避。
 
     ``members``: list of dicts with ``name``, ``credential`` and ``has_interest``; ``complete=False`` checks a
-    member being added (interest and credential) before the team has its two members."""
+    member being added (interest and credential) before the team has its two members. Checked on the report
+    (``submit_report``) and before an in-person evidence measure (site entry, questioning, document sealing,
+    第三十六条第一至三项) is recorded as executed: "在调查取证时…出示行政执法证件，并记录在案"."""
     conflicted = [m["name"] for m in members if m.get("has_interest")]
     if conflicted:
         return failed(

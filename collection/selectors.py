@@ -29,6 +29,31 @@ def clue_list(*, user, state: str = "", source: str = "", q: str = "") -> QueryS
     return qs.order_by("-created_at")
 
 
+# A clue in one of these states is finished: a new clue on the same subject is no duplicate of it.
+FINISHED_STATES = ("referred", "unfounded", "not_opened", "not_illegal", "archived")
+
+
+def clues_open_for_subject(*, user, subject_name: str) -> QuerySet[Clue]:
+    """Open (not finished) clues visible to ``user`` on a subject of this exact name, newest first."""
+    return (visible(user, Clue).filter(subject_name=(subject_name or "").strip())
+            .exclude(state__in=FINISHED_STATES).order_by("-created_at"))
+
+
+def evidence_with_files(clue: Clue) -> list:
+    """The clue's evidence, each with ``files``: its attachments (two queries for the whole register)."""
+    from gazette.documents.selectors import attachment_list
+
+    from .services import EVIDENCE_FILE_PREFIX
+
+    files: dict[str, list] = {}
+    for a in attachment_list(case=clue).filter(checklist_code__startswith=EVIDENCE_FILE_PREFIX):
+        files.setdefault(a.checklist_code, []).append(a)
+    rows = list(clue.evidence.all())
+    for e in rows:
+        e.files = files.get(f"{EVIDENCE_FILE_PREFIX}{e.pk}", [])
+    return rows
+
+
 def clue_clocks(clues: list[Clue]) -> dict[int, Any]:
     """The first open clock of each clue (one query for the whole page), with working days left."""
     if not clues:

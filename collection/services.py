@@ -82,10 +82,8 @@ class ClueInput:
     reporter_phone: str = ""
 
 
-def clue_register(*, actor: Any, organisation: Organisation, data: ClueInput, receipt_number: str | None = None,
-                  comment: str = "") -> Clue:
-    """Register a clue at ``organisation`` (受理登记, COLL-A28/A29) and start the 10-working-day verification clock
-    (COLL-A30). A clue without a subject or a description is refused."""
+def _clue_input_errors(data: ClueInput) -> dict[str, list[str]]:
+    """Every missing or wrong field of ``data`` at once, keyed by field name."""
     errors: dict[str, list[str]] = {}
     if not (data.subject_name or "").strip():
         errors["subject_name"] = ["请填写涉嫌非法集资的单位或个人名称。"]
@@ -93,6 +91,14 @@ def clue_register(*, actor: Any, organisation: Organisation, data: ClueInput, re
         errors["description"] = ["请填写线索内容。"]
     if data.source not in ch.ClueSource.values:
         errors["source"] = ["请选择第二十八条所列的线索来源。"]
+    return errors
+
+
+def clue_register(*, actor: Any, organisation: Organisation, data: ClueInput, receipt_number: str | None = None,
+                  comment: str = "") -> Clue:
+    """Register a clue at ``organisation`` (受理登记, COLL-A28/A29) and start the 10-working-day verification clock
+    (COLL-A30). A clue without a subject or a description is refused."""
+    errors = _clue_input_errors(data)
     if errors:
         raise ValidationError(errors)
     subject_path = data.subject_region.path if data.subject_region else ""
@@ -119,13 +125,16 @@ def clue_register(*, actor: Any, organisation: Organisation, data: ClueInput, re
 
 def public_report_submit(*, data: ClueInput) -> Clue:
     """A public report (no login): registered at the lead department of the region named, with a receipt number
-    the reporter uses to follow progress."""
-    if data.subject_region is None:
-        raise ValidationError({"subject_region": ["请选择涉嫌主体所在地。"]})
-    lead = lead_department_for_region(data.subject_region)
-    if lead is None:
-        raise ValidationError({"subject_region": ["该地区暂无受理单位，请拨打当地处非办电话举报。"]})
+    the reporter uses to follow progress. Every missing field is reported at once."""
     data.source = ch.ClueSource.PUBLIC_REPORT
+    errors = _clue_input_errors(data)
+    lead = lead_department_for_region(data.subject_region) if data.subject_region is not None else None
+    if data.subject_region is None:
+        errors["subject_region"] = ["请选择涉嫌主体所在地。"]
+    elif lead is None:
+        errors["subject_region"] = ["该地区暂无受理单位，请拨打当地处非办电话举报。"]
+    if errors:
+        raise ValidationError(errors)
     for _attempt in range(5):
         receipt = "JB" + timezone.localdate().strftime("%y%m") + secrets.token_hex(4).upper()
         if not Clue.objects.filter(receipt_number=receipt).exists():
@@ -172,33 +181,61 @@ def team_member_add(*, clue: Clue, actor: Any, name: str, credential_number: str
     return row
 
 
+EVIDENCE_FILE_PREFIX = "evidence-"
+
+
+def evidence_file_code(evidence: Evidence) -> str:
+    """The attachment code that ties a file of the clue to one evidence row (``gazette.documents``)."""
+    return f"{EVIDENCE_FILE_PREFIX}{evidence.pk}"
+
+
 def evidence_add(*, clue: Clue, actor: Any, kind: str, title: str, obtained_on: date, obtained_from: str = "",
-                 custodian: str = "", verified: bool = False) -> Evidence:
-    """Register evidence (COLL-A37)."""
+                 custodian: str = "", verified: bool = False, file: Any = None) -> Evidence:
+    """Register evidence (COLL-A37), optionally with its scan or photo (PDF, JPG, PNG, OFD), stored by the
+    documents engine as an attachment of the clue (type checked by content, checksum, audited). A refused file
+    leaves no evidence row."""
     _require_state(clue, ch.ClueState.VERIFYING, ch.ClueState.INVESTIGATING, what="证据登记")
     if kind not in ch.EvidenceKind.values:
         raise _fail("请选择第三十七条所列的证据种类。", "kind")
     if not (title or "").strip():
         raise _fail("请填写证据名称。", "title")
-    return Evidence.objects.create(clue=clue, kind=kind, title=title.strip(), obtained_on=obtained_on,
-                                   obtained_from=obtained_from, custodian=custodian, verified=verified,
-                                   recorded_by=actor)
+    from gazette.documents.services import attachment_add
+
+    with transaction.atomic():
+        evidence = Evidence.objects.create(clue=clue, kind=kind, title=title.strip(), obtained_on=obtained_on,
+                                           obtained_from=obtained_from, custodian=custodian, verified=verified,
+                                           recorded_by=actor)
+        if file is not None:
+            attachment_add(case=clue, uploaded_file=file, checklist_code=evidence_file_code(evidence), actor=actor,
+                           is_personal_data=True)
+    return evidence
 
 
 def evidence_verify(*, evidence: Evidence, actor: Any) -> Evidence:
+    """Mark evidence as verified as true (经查证属实, COLL-A37): from then on it counts for the report (A39)."""
+    _require_state(evidence.clue, ch.ClueState.VERIFYING, ch.ClueState.INVESTIGATING, what="证据查证")
+    if evidence.verified:
+        raise ValidationError("该证据已经查证属实。")
     evidence.verified = True
     evidence.save(update_fields=["verified"])
     audit_record(action="collection.evidence_verify", actor=actor, obj=evidence.clue, summary=evidence.title)
     return evidence
 
 
-def _measure_facts(clue: Clue, kind: str, head_approved: bool) -> tuple[tuple[str, ...], dict[str, Any]]:
+def _measure_facts(clue: Clue, kind: str, head_approved: bool,
+                   on_execution: bool = False) -> tuple[tuple[str, ...], dict[str, Any]]:
     lead_level = clue.organisation.region.level
     if kind in ch.INVESTIGATION_MEASURES:
         suspension = kind in (ch.MeasureKind.SUSPENSION_ORDER, ch.MeasureKind.REGISTRATION_FREEZE)
         rule = "COLL-A38" if suspension else "COLL-A36"
-        return (rule,), {"kind": kind, "head_approved": head_approved,
-                         "in_investigation": clue.state == ch.ClueState.INVESTIGATING}
+        facts = {"kind": kind, "head_approved": head_approved,
+                 "in_investigation": clue.state == ch.ClueState.INVESTIGATING}
+        if on_execution and kind in ch.EVIDENCE_COLLECTION_MEASURES:
+            # 第三十五条: evidence is collected by a team of at least two who show their credentials.
+            facts["members"] = [{"name": m.name, "credential": m.credential_number, "has_interest": m.has_interest}
+                                for m in clue.team.all()]
+            return ("COLL-A35", rule), facts
+        return (rule,), facts
     return ("COLL-A40",), {"kind": kind, "head_approved": head_approved, "lead_level": lead_level,
                            "determined_illegal": clue.state in (ch.ClueState.DISPOSING, ch.ClueState.REFUNDING)}
 
@@ -247,7 +284,7 @@ def measure_execute(*, measure: Measure, actor: Any, refusal_note: str = "") -> 
     with transaction.atomic():
         locked = Measure.objects.select_for_update().select_related("clue__organisation__region").get(pk=measure.pk)
         approved = locked.approved_by_id is not None and locked.status == ch.MeasureStatus.APPROVED
-        rule_ids, facts = _measure_facts(locked.clue, locked.kind, head_approved=approved)
+        rule_ids, facts = _measure_facts(locked.clue, locked.kind, head_approved=approved, on_execution=True)
         trace = rules_evaluate(rule_ids, facts, on=locked.clue.reference_date)
         _raise_on_failure(trace)
         if locked.status not in (ch.MeasureStatus.APPROVED,):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("clues/<int:pk>/", views.clue_detail, name="clue_detail"),
     path("clues/<int:pk>/team/", views.team_add, name="team_add"),
     path("clues/<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
+    path("clues/<int:pk>/evidence/verify/", views.evidence_verify, name="evidence_verify"),
     path("clues/<int:pk>/measures/", views.measure_add, name="measure_add"),
     path("clues/<int:pk>/measures/<int:measure_pk>/<str:step>/", views.measure_step, name="measure_step"),
     path("clues/<int:pk>/participants/", views.participants_import, name="participants_import"),

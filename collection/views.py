@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,7 +24,7 @@ from . import forms as f
 from . import services
 from .models import Clue, Measure, MonitoringHit, MonitoringUpload, RiskAlert
 from .permissions import can_monitor
-from .selectors import clue_clocks, clue_refund_figures, participants_with_refunds
+from .selectors import clue_clocks, clue_refund_figures, evidence_with_files, participants_with_refunds
 from .selectors import clue_list as select_clues
 
 PUBLIC_LIMIT = 5          # reports per address
@@ -140,13 +142,15 @@ def clue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     clue = get_visible_or_404(request.user, Clue, pk=pk)
     context = case_panel(clue, request.user)
     handle = user_can(request.user, "edit", clue)
+    figures = clue_refund_figures(clue)
     context.update({
         "clue": clue, "reporter": services.reporter_identity(clue=clue, user=request.user),
         "can_reward": user_can(request.user, "reward", clue), "can_edit": handle,
         "can_approve": user_can(request.user, "approve_measure", clue),
-        "team": clue.team.all(), "evidence": clue.evidence.all(), "measures": clue.measures.select_related(
+        "team": clue.team.all(), "evidence": evidence_with_files(clue), "measures": clue.measures.select_related(
             "approved_by"), "participants": participants_with_refunds(clue), "assets": clue.assets.all(),
-        "figures": clue_refund_figures(clue), "documents": document_list(case=clue, latest_only=True),
+        "figures": figures, "refund_percent": figures["refund_ratio"] * 100,
+        "documents": document_list(case=clue, latest_only=True),
         "team_form": f.TeamMemberForm(), "evidence_form": f.EvidenceForm(), "measure_form": f.MeasureForm(),
         "import_form": f.ParticipantsImportForm(), "asset_form": f.AssetForm(),
     })
@@ -188,13 +192,24 @@ def team_add(request, pk):
 @require_POST
 def evidence_add(request, pk):
     clue, ok = _clue_post(request, pk)
-    form = f.EvidenceForm(request.POST)
+    form = f.EvidenceForm(request.POST, request.FILES)
     if not ok or not form.is_valid():
         if ok:
             _form_invalid(request, form)
         return redirect(clue)
     return _run(request, clue, lambda: services.evidence_add(clue=clue, actor=request.user, **form.cleaned_data),
                 _("证据已登记"))
+
+
+@login_required
+@require_POST
+def evidence_verify(request, pk):
+    clue, ok = _clue_post(request, pk)
+    evidence = clue.evidence.filter(pk=request.POST.get("evidence") or None).first()
+    if not ok or evidence is None:
+        return redirect(clue)
+    return _run(request, clue, lambda: services.evidence_verify(evidence=evidence, actor=request.user),
+                _("证据已查证属实"))
 
 
 @login_required
@@ -321,8 +336,14 @@ def upload_list(request):
         elif form.is_valid():
             from .monitoring_services import upload_create
 
-            upload = upload_create(actor=request.user, kind=form.cleaned_data["kind"], file=form.cleaned_data["file"])
-            return redirect("collection:upload_detail", pk=upload.pk)
+            try:
+                upload = upload_create(actor=request.user, kind=form.cleaned_data["kind"],
+                                       file=form.cleaned_data["file"])
+            except ValidationError as exc:
+                for name, errs in exc.message_dict.items():
+                    form.add_error(name if name in form.fields else None, errs)
+            else:
+                return redirect("collection:upload_detail", pk=upload.pk)
     uploads = visible(request.user, MonitoringUpload).select_related("organisation", "uploaded_by")[:100]
     return render(request, "collection/upload_list.html", {"form": form, "uploads": uploads})
 
@@ -331,7 +352,8 @@ def upload_list(request):
 def upload_detail(request, pk):
     upload = get_visible_or_404(request.user, MonitoringUpload, pk=pk)
     hits = upload.hits.select_related("clue")
-    return render(request, "collection/upload_detail.html", {"upload": upload, "hits": hits})
+    return render(request, "collection/upload_detail.html",
+                  {"upload": upload, "hits": hits, "confirm": request.GET.get("confirm", "")})
 
 
 @login_required
@@ -344,6 +366,7 @@ def upload_progress(request, pk):
 @login_required
 @require_POST
 def hit_to_clue(request, pk, hit_pk):
+    from .monitoring_services import OpenClueExistsError
     from .monitoring_services import hit_to_clue as make
 
     upload = get_visible_or_404(request.user, MonitoringUpload, pk=pk)
@@ -353,7 +376,13 @@ def hit_to_clue(request, pk, hit_pk):
         return redirect("collection:upload_detail", pk=upload.pk)
     try:
         with transaction.atomic():
-            clue = make(hit=hit, actor=request.user)
+            clue = make(hit=hit, actor=request.user, confirm_duplicate=request.POST.get("confirm_duplicate") == "1")
+    except OpenClueExistsError as exc:
+        links = format_html_join("、", '<a href="{}">{}</a>', ((c.get_absolute_url(), c.reference) for c in exc.clues))
+        messages.warning(request, format_html(
+            _("“{subject}”已有在办线索：{links}。请先核对该线索；确需另立线索的，勾选“仍转为新线索”后再提交。"),
+            subject=hit.subject_name, links=links))
+        return redirect(f"{reverse('collection:upload_detail', args=[upload.pk])}?confirm={hit.pk}#hit-{hit.pk}")
     except ValidationError as exc:
         messages.error(request, _errors(exc))
         return redirect("collection:upload_detail", pk=upload.pk)

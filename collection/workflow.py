@@ -43,6 +43,7 @@ def clue_facts(case, *, actor: Any = None) -> dict[str, Any]:
     subject_region = case.subject_region.code if case.subject_region_id else ""
     facts: dict[str, Any] = {
         "workdays_elapsed": working_days_between(_localdate(case.created_at), today),
+        "source": case.source,
         "fundraising_type": case.fundraising_type,
         "verification_summary": case.verification_summary,
         "subject_kind": case.subject_kind,
@@ -254,8 +255,8 @@ WORKFLOW = Workflow(
     transitions=[
         Transition("verify_start", source=S.REGISTERED, target=S.VERIFYING, label="开始初核", style="primary"),
         Transition("refer", source=[S.REGISTERED, S.VERIFYING], target=S.REFERRED, label="告知向有关主体举报",
-                   cancel_deadlines=("verification",), apply=_set("referred_to", "referral_notice"),
-                   input=ReferInput, prepare=_prepare_refer,
+                   guards=("COLL-A29-1",), cancel_deadlines=("verification",),
+                   apply=_set("referred_to", "referral_notice"), input=ReferInput, prepare=_prepare_refer,
                    requires_comment=True, effects=(_queue_referral_notice, _doc("referral_notice"))),
         Transition("close_unfounded", source=S.VERIFYING, target=S.UNFOUNDED, label="初核不属实办结",
                    guards=("COLL-A30",), stop_deadlines=("verification",), requires_comment=True,

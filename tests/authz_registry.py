@@ -260,7 +260,7 @@ OBJECT_ROUTES: list[ObjectRoutes] = [
     ObjectRoutes(routes=("documents:attachment-download",), factory=_attachment,
                  marker=lambda attachment: attachment.original_name, organisation_type=FUND_OWNER),
     ObjectRoutes(routes=("collection:clue_detail", "collection:clue_action", "collection:team_add",
-                         "collection:evidence_add",
+                         "collection:evidence_add", "collection:evidence_verify",
                          "collection:measure_*", "collection:participants_*", "collection:asset_add",
                          "collection:refund_add", "collection:reward_record", "collection:police_feedback",
                          "collection-api:clue-*"),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from gazette.permissions import user_can
 from gazette.workflow.api import CaseEngineFieldsMixin
 
 from ..models import Clue
+from ..services import reporter_identity
 
 
 class ClueOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializer):
@@ -21,7 +21,9 @@ class ClueOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializer):
                   "report_determination", "created_at", "reporter", "rule_trace", "deadlines", "actions"]
 
     def get_reporter(self, obj) -> dict | None:
+        """COLL-A25: the identity goes through ``reporter_identity``, which audits every showing (as the page)."""
         request = self.context.get("request")
-        if request is None or not user_can(request.user, "reporter_view", obj):
+        if request is None:
             return None
-        return {"name": obj.reporter_name, "phone": obj.reporter_phone}
+        identity = reporter_identity(clue=obj, user=request.user)
+        return None if identity is None else {"name": identity["name"], "phone": identity["phone"]}

@@ -22,3 +22,27 @@ def test_api_actions_and_errors(api_client, make_clue, users, outsider):
     api_client.force_authenticate(outsider)
     assert api_client.get(f"/api/v1/collection/clues/{clue.pk}/").status_code == 404
     assert api_client.post(url + "verify-start/", {}, format="json").status_code == 404
+
+
+def test_api_refuses_to_refer_a_clue_found_in_own_duties_with_the_a29_trace(api_client, make_clue, users):
+    clue = make_clue(source="regulator_monitoring")
+    api_client.force_authenticate(users["member_clerk"])
+    response = api_client.post(f"/api/v1/collection/clues/{clue.pk}/refer/",
+                               {"comment": "请向大同市处非办举报", "referred_to": "大同市处非办"}, format="json")
+    assert response.status_code == 422
+    failed = [e for e in response.json()["error"]["rule_trace"] if e["outcome"] == "failed"]
+    assert [(e["rule"], e["article"]) for e in failed] == [("COLL-A29-1", "第二十九条第一项")]
+    assert api_client.get(f"/api/v1/collection/clues/{clue.pk}/").json()["state"] == "registered"
+
+
+def test_the_reporter_shown_through_the_api_is_audited_like_the_page_view(api_client, make_clue, users):
+    from gazette.audit.models import AuditEvent
+
+    clue = make_clue()
+    views = AuditEvent.objects.filter(action="collection.reporter_view", object_id=str(clue.pk))
+    api_client.force_authenticate(users["city_approver"])  # not the registering unit: nothing shown, nothing logged
+    assert api_client.get(f"/api/v1/collection/clues/{clue.pk}/").json()["reporter"] is None
+    assert not views.exists()
+    api_client.force_authenticate(users["member_clerk"])
+    assert api_client.get(f"/api/v1/collection/clues/{clue.pk}/").json()["reporter"]["name"] == "举报人甲"
+    assert list(views.values_list("actor", flat=True)) == [users["member_clerk"].pk]

@@ -115,3 +115,76 @@ def test_outsider_cannot_see_uploads(client, users, outsider):
     client.force_login(outsider)
     assert client.get(reverse("collection:upload_detail", args=[upload.pk])).status_code == 404
     assert MonitoringUpload.objects.count() == 1
+
+
+def _monthly_batches(memo: str) -> list:
+    """A unit account paying the same twelve accounts on the 10th of three months, with ``memo``."""
+    from datetime import datetime
+    from decimal import Decimal
+
+    from collection.monitoring import Txn
+
+    return [Txn(n, f"T{n}", "6200000000000009", "太原某某物业有限公司", "unit", datetime(2026, month, 10, 9, i),
+                "out", Decimal("4500.00"), f"6212{i:012d}", f"员工{i}", memo)
+            for n, (month, i) in enumerate(((m, i) for m in (8, 9, 10) for i in range(12)), start=2)]
+
+
+@pytest.mark.parametrize("memo", ["代发工资", "9月工资"])
+def test_a_monthly_payroll_to_the_same_staff_is_not_an_interest_payment(memo):
+    assert detect_all(_monthly_batches(memo), FlowThresholds(effective_from=date(2022, 12, 30))) == []
+
+
+def test_the_same_batches_paying_returns_are_flagged_as_interest():
+    hits = detect_all(_monthly_batches("收益发放"), FlowThresholds(effective_from=date(2022, 12, 30)))
+    assert [(h.rule_id, h.account) for h in hits] == [("COLL-A22-2", "6200000000000009")]
+    assert hits[0].figures["interest_share"] == "1.0000" and hits[0].figures["payroll_share"] == "0.0000"
+
+
+@pytest.mark.django_db
+def test_a_personal_account_hit_becomes_a_clue_on_an_individual_judged_by_residence(users):
+    from collection.services import clue_act
+
+    upload = _upload(users["county_clerk"], "flows.csv", generate(2000))
+    monitoring_upload_process(upload.pk)
+    hit = upload.hits.get(rule_id="COLL-A22-5")  # 李某某's personal account passing 300,000 on
+    clue = hit_to_clue(hit=hit, actor=users["county_clerk"])
+    assert clue.subject_name == "李某某" and clue.subject_kind == "individual"
+    clue_act(clue=clue, name="verify_start", actor=users["county_clerk"])
+    clue = clue_act(clue=clue, name="apply_disposal", actor=users["county_clerk"],
+                    data={"fundraising_type": "other", "verification_summary": "资金快进快出属实"}).case
+    a33 = next(e for e in clue.rule_trace if e["rule"] == "COLL-A33")
+    assert a33["figures"]["basis"] == "residence" and "住所地" in a33["message"]
+
+
+@pytest.mark.django_db
+def test_a_unit_account_hit_stays_a_clue_on_a_unit(users):
+    upload = _upload(users["county_clerk"], "flows.csv", generate(2000))
+    monitoring_upload_process(upload.pk)
+    clue = hit_to_clue(hit=upload.hits.get(rule_id="COLL-A22-2"), actor=users["county_clerk"])
+    assert clue.subject_kind == "unit"
+
+
+@pytest.mark.django_db
+def test_a_hit_on_a_subject_with_an_open_clue_warns_with_a_link_and_needs_a_confirmation(client, users, make_clue):
+    upload = _upload(users["county_clerk"], "flows.csv", generate(2000))
+    monitoring_upload_process(upload.pk)
+    hit = upload.hits.get(rule_id="COLL-A22-4")  # 张某某
+    open_clue = make_clue(subject_name="张某某")
+    client.force_login(users["county_clerk"])
+    url = reverse("collection:hit_to_clue", args=[upload.pk, hit.pk])
+    page = client.post(url, follow=True).content.decode()
+    assert Clue.objects.count() == 1
+    assert f'<a href="{open_clue.get_absolute_url()}">{open_clue.reference}</a>' in page
+    assert 'name="confirm_duplicate"' in page
+    response = client.post(url, {"confirm_duplicate": "1"})
+    new = Clue.objects.exclude(pk=open_clue.pk).get()
+    assert response["Location"] == new.get_absolute_url() and new.subject_name == "张某某"
+
+
+@pytest.mark.django_db
+def test_a_finished_clue_on_the_subject_does_not_hold_up_a_new_one(users, make_clue, act):
+    upload = _upload(users["county_clerk"], "flows.csv", generate(2000))
+    monitoring_upload_process(upload.pk)
+    act(make_clue(subject_name="张某某"), "refer", users["member_clerk"], comment="请向大同市处非办举报")
+    clue = hit_to_clue(hit=upload.hits.get(rule_id="COLL-A22-4"), actor=users["county_clerk"])
+    assert clue.subject_name == "张某某" and Clue.objects.count() == 2

@@ -92,3 +92,16 @@ def test_participants_export_masks_id_numbers(client, refunding, users):
     response = client.get(reverse("collection:participants_export", args=[refunding.pk]))
     rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
     assert rows[1][0] == "张一" and rows[1][1] != ID1 and "*" in rows[1][1]
+
+
+def test_the_case_page_shows_the_refund_ratio_with_two_decimals(client, refunding, users, act):
+    participants_import(clue=refunding, actor=users["county_clerk"], rows=[
+        {"姓名": "张一", "身份证号": ID1, "申报金额": "30000.00"}])
+    asset_record(clue=refunding, actor=users["county_clerk"], source="balance", description="账户余额",
+                 amount="10000.00", recovered_on=date(2026, 11, 20))
+    clue = act(refunding, "start_refunds", users["county_clerk"])
+    refund_record(clue=clue, actor=users["county_clerk"], participant=Participant.objects.get(), amount="10000.00",
+                  paid_on=date.today())
+    client.force_login(users["county_clerk"])
+    page = client.get(clue.get_absolute_url()).content.decode()
+    assert '<strong id="refund-ratio">33.33%</strong>' in page

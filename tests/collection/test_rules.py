@@ -137,3 +137,31 @@ def test_a39_a44_a49_a50_a42_a23_a26_a27():
     assert r.risk_alert(audience="regions", issuer_level="city", issuer_is_lead=True).failed
     assert r.risk_alert(audience="public", issuer_level="county", issuer_is_lead=True).passed
     assert r.supervision(issuer_type="fundraising_lead", kind="rectification", days=0).failed
+
+
+def test_a29_a_clue_found_in_the_units_own_duties_is_registered_even_outside_its_region():
+    own = r.intake_scope(subject_region_path="140000/140200/", unit_region_path="140000/140100/",
+                         source="regulator_monitoring")
+    assert own.passed and own.figures["report"] is False
+    assert r.intake_scope(subject_region_path="140000/140200/", unit_region_path="140000/140100/",
+                          source="public_report").failed
+
+
+@pytest.mark.parametrize(("source", "allowed"), [
+    ("public_report", True), ("regulator_monitoring", False), ("superior_assignment", False),
+    ("monitoring_hit", False), ("financial_institution", False)])
+def test_a29_only_a_public_report_can_be_referred(source, allowed):
+    assert r.referral_allowed(source=source).passed is allowed
+
+
+A22_2 = {"batch_days": 3, "payees_per_batch": 12, "recurring_share": Decimal("1"), "min_batch_days": 3,
+         "min_payees": 10, "min_recurring_share": Decimal("0.5"), "max_payroll_share": Decimal("0.5")}
+
+
+@pytest.mark.parametrize(("payroll", "interest", "hit"), [
+    ("1", "0", False), ("0.5", "0", False), ("0.4999", "0", True), ("1", "0.0833", True), ("0", "0", True)])
+def test_a22_2_payroll_memos_without_interest_words_are_not_interest(payroll, interest, hit):
+    res = r.batch_interest(**A22_2, payroll_share=Decimal(payroll), interest_share=Decimal(interest))
+    assert res.failed is hit
+    if not hit:
+        assert "工资" in res.message

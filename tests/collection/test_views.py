@@ -3,6 +3,8 @@ step forms, outsider gets 404."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -142,3 +144,80 @@ def test_an_invalid_step_form_says_what_is_wrong(client, make_clue, users):
     page = response.content.decode()
     assert response.status_code == 200
     assert "提交的信息有误" in page
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("flows.pdf", b"%PDF-1.7 ...", "文件类型不正确：只支持CSV或XLSX文件"),
+    ("flows.xlsx", b"%PDF-1.7 ...", "不是有效的XLSX文件"),
+    ("flows.csv", b"PK\x03\x04\x00\x00 zipped", "不是文本格式的CSV文件"),
+])
+def test_a_monitoring_upload_of_the_wrong_type_says_so_in_chinese_and_stores_nothing(client, users, name, content,
+                                                                                     message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from collection.models import MonitoringUpload
+
+    client.force_login(users["county_clerk"])
+    response = client.post(reverse("collection:upload_list"),
+                           {"kind": "transactions", "file": SimpleUploadedFile(name, content)})
+    assert response.status_code == 200
+    assert message in response.content.decode() and name in response.content.decode()
+    assert not MonitoringUpload.objects.exists()
+
+
+def test_public_report_names_every_missing_field_at_once(client, orgs):
+    response = _report(client, subject_name="", description="", subject_region="")
+    page = response.content.decode()
+    assert response.status_code == 200
+    for message in ("请填写涉嫌非法集资的单位或个人名称", "请填写线索内容", "请选择涉嫌主体所在地"):
+        assert message in page
+    assert not Clue.objects.exists()
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_evidence_uploaded_with_its_file_is_later_marked_verified_from_the_case_page(client, investigating, users):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gazette.audit.models import AuditEvent
+    from gazette.documents.models import Attachment
+
+    client.force_login(users["county_clerk"])
+    client.post(reverse("collection:evidence_add", args=[investigating.pk]), {
+        "kind": "documentary", "title": "投资合同", "obtained_on": "2026-11-20",
+        "file": SimpleUploadedFile("合同.pdf", PDF, content_type="application/pdf")})
+    evidence = investigating.evidence.get()
+    attachment = Attachment.objects.get()
+    assert not evidence.verified and attachment.checklist_code == f"evidence-{evidence.pk}"
+    page = client.get(investigating.get_absolute_url()).content.decode()
+    assert reverse("documents:attachment-download", args=[attachment.pk]) in page and "合同.pdf" in page
+    assert client.get(reverse("documents:attachment-download", args=[attachment.pk])).status_code == 200
+    response = client.post(reverse("collection:evidence_verify", args=[investigating.pk]),
+                           {"evidence": evidence.pk}, follow=True)
+    evidence.refresh_from_db()
+    assert evidence.verified and "证据已查证属实" in response.content.decode()
+    assert AuditEvent.objects.filter(action="collection.evidence_verify").count() == 1
+
+
+def test_evidence_with_a_file_that_is_not_a_document_is_refused_and_not_registered(client, investigating, users):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(users["county_clerk"])
+    response = client.post(reverse("collection:evidence_add", args=[investigating.pk]), {
+        "kind": "documentary", "title": "投资合同", "obtained_on": "2026-11-20",
+        "file": SimpleUploadedFile("合同.pdf", b"MZ\x90\x00 not a pdf")}, follow=True)
+    assert not investigating.evidence.exists()
+    assert "文件内容与扩展名不符" in response.content.decode()
+
+
+def test_an_outsider_cannot_verify_evidence(client, investigating, users, outsider):
+    from collection.services import evidence_add
+
+    evidence = evidence_add(clue=investigating, actor=users["county_clerk"], kind="documentary", title="投资合同",
+                            obtained_on=date(2026, 11, 20))
+    client.force_login(outsider)
+    assert client.post(reverse("collection:evidence_verify", args=[investigating.pk]),
+                       {"evidence": evidence.pk}).status_code == 404
+    evidence.refresh_from_db()
+    assert not evidence.verified

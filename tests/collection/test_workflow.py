@@ -221,3 +221,46 @@ def test_every_step_from_a_wrong_state_is_a_conflict(state, make_clue, users):
             transition_perform(case=clue, name=t.name, actor=users["member_clerk"], comment="意见")
     clue.refresh_from_db()
     assert clue.state == state
+
+
+def test_a_clue_from_the_units_own_duties_is_registered_with_a29_passed(make_clue, orgs):
+    from tests.factories import region
+
+    clue = make_clue(source="regulator_monitoring", subject_region=region("140200"))  # 大同: outside 小店区
+    assert clue.state == S.REGISTERED and clue.registering_organisation == orgs["member"]
+    a29 = next(e for e in clue.rule_trace if e["rule"] == "COLL-A29")
+    assert a29["outcome"] == "passed" and "履行职责" in a29["message"]
+
+
+def test_a_non_public_clue_cannot_be_referred_to_another_body(make_clue, users, act):
+    clue = make_clue(source="regulator_monitoring")
+    with pytest.raises(GuardFailed) as info:
+        act(clue, "refer", users["member_clerk"], comment="请向大同市处非办举报", referred_to="大同市处非办")
+    assert "COLL-A29-1" in info.value.message
+    assert [e["rule"] for e in info.value.trace if e["outcome"] == "failed"] == ["COLL-A29-1"]
+    clue.refresh_from_db()
+    assert clue.state == S.REGISTERED and clue.referred_to == ""
+    assert deadline_list_for_case(clue).get(kind="verification").status == "running"
+
+
+@pytest.mark.parametrize("kind", ["site_entry", "questioning", "document_seal"])
+def test_evidence_collection_is_not_recorded_as_executed_before_a_team_of_two_with_credentials(investigating, users,
+                                                                                              kind):
+    m = measure_request(clue=investigating, actor=users["county_clerk"], kind=kind, target="某某财富公司经营场所",
+                        reason="调查取证")
+    team_member_add(clue=investigating, actor=users["county_clerk"], name="张三", credential_number="14001")
+    with pytest.raises(ValidationError, match="COLL-A35") as info:
+        measure_execute(measure=m, actor=users["county_clerk"])
+    assert "不得少于两人" in str(info.value) and "第三十五条" in str(info.value)
+    m.refresh_from_db()
+    assert m.status == "approved" and m.executed_at is None
+    team_member_add(clue=investigating, actor=users["county_clerk"], name="李四", credential_number="14002")
+    done = measure_execute(measure=m, actor=users["county_clerk"])
+    assert done.status == "executed" and [e["rule"] for e in done.rule_trace] == ["COLL-A35", "COLL-A36"]
+
+
+def test_an_account_query_is_no_evidence_collection_in_person_and_needs_no_team(investigating, users):
+    m = measure_request(clue=investigating, actor=users["county_clerk"], kind="account_query", target="账户6222",
+                        reason="核查资金")
+    measure_approve(measure=m, actor=users["county_head"])
+    assert measure_execute(measure=m, actor=users["county_clerk"]).status == "executed"
