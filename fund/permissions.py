@@ -206,9 +206,13 @@ def can_decide_write_off(user, recovery) -> bool:
 # --- reports (第四十二条, 第四十四条): their PDFs are downloaded through the documents app ---------------------------
 @scope("fund.fundreport")
 def reports_visible_to(user):
+    """Who may see the ledger sees the reports of organisations within their region (the provincial manager and
+    finance department: all of them); another city's office of the same type sees none (404)."""
     from .models import FundReport
 
-    return FundReport.objects.all() if can_view_ledger(user) else FundReport.objects.none()
+    if not can_view_ledger(user):
+        return FundReport.objects.none()
+    return FundReport.objects.filter(jurisdiction_q(user, region_field="organisation__region"))
 
 
 @policy("fund.fundreport", "view")

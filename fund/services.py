@@ -653,7 +653,11 @@ def reports_schedule_due(*, today: date | None = None) -> int:
 
 
 def report_submit(*, report: FundReport, actor: Any) -> FundReport:
-    """Submit a report (第四十二条, 第四十四条) through the engine (fund/reports/workflow.py)."""
+    """Submit a report (第四十二条, 第四十四条) through the engine (fund/reports/workflow.py); a report already
+    submitted is returned as it is (a repeated submission changes nothing)."""
+    report.refresh_from_db()
+    if report.state == ReportState.SUBMITTED:
+        return report
     return action_perform(obj=report, name="submit", actor=actor).case
 
 

@@ -18,9 +18,10 @@ from gazette.orgs.models import Organisation
 from gazette.workflow.definitions import Transition, Work, Workflow
 
 from . import services
+from .checklist import items_for
 from .choices import OPEN_STATES, DocumentCode
 from .choices import ApplicationState as S
-from .clocks import MASS_48H, PAYMENT, REVIEW
+from .clocks import MASS_48H, PAYMENT, REVIEW, SUPPLY, SUPPLY_DEFAULT_WORKDAYS
 from .documents import queue_assist_notice_police, queue_refusal, queue_review_result
 
 __all__ = ["MASS_48H", "OPEN_STATES", "PAYMENT", "REVIEW", "WORKFLOW", "S"]
@@ -28,9 +29,27 @@ __all__ = ["MASS_48H", "OPEN_STATES", "PAYMENT", "REVIEW", "WORKFLOW", "S"]
 
 # --- inputs of the actions (one parser for the page and the API) ---------------------------------------------
 class RequestDocumentsInput(serializers.Serializer):
+    """收集材料: which of the application's checklist documents are asked for, and by when."""
+
+    supply_within = serializers.IntegerField(
+        min_value=1, max_value=30, default=SUPPLY_DEFAULT_WORKDAYS, label=_("补正期限（工作日）"),
+        help_text=_("第二十九条未规定补正期限，由管理人与申请人、医疗机构商定；期满未补正的提醒承办人。"))
     documents = serializers.ListField(
         child=serializers.ChoiceField(choices=DocumentCode.choices), required=False, label=_("需补正的材料"),
-        help_text=_("材料代码列表，如 [\"cost_list\"]；不选则按材料清单列出尚缺的全部材料。"))
+        help_text=_("不选则按材料清单列出尚缺的全部材料（接口中为材料代码列表，如 [\"cost_list\"]）。"))
+
+    @staticmethod
+    def form_key(application) -> tuple:
+        """The page's form depends on the application's checklist (its kind, applicant, 7-day costs)."""
+        return (application.kind, application.applicant_type, (application.post7_amount or 0) > 0)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        application = self.context.get("object")
+        if application is not None:
+            # Only the documents of this application's checklist can be asked for (第二十三条至第二十七条).
+            codes = {str(item.code) for item in items_for(application)}
+            self.fields["documents"].child.choices = [(c, label) for c, label in DocumentCode.choices if c in codes]
 
 
 class TransferInput(serializers.Serializer):
@@ -57,6 +76,7 @@ class PayInput(serializers.Serializer):
 # --- what each step sets (inside the transition) ---------------------------------------------------------------
 def _request_documents(case, *, actor, data):
     services.apply_request_documents(case, data={"documents": sorted(data.get("documents") or [])})
+    case.supply_workdays = data.get("supply_within") or SUPPLY_DEFAULT_WORKDAYS  # read by the SUPPLY clock
 
 
 def _documents_complete(case, *, actor, data):
@@ -72,7 +92,9 @@ def _refuse(case, *, actor, data):
 
 
 def _refusal_reason(case, *, actor, data, comment) -> None:
-    data["reason"] = comment
+    """The reasons of 不予垫付 are the comment the refusing clerk gives (第二十九条: 书面告知并说明理由)."""
+    if comment and not data.get("reason"):
+        data["reason"] = comment
 
 
 def _pay(case, *, actor, data):
@@ -129,7 +151,8 @@ WORKFLOW = Workflow(
         S.RECEIVED: Work(_("待开始审核"), rule_id="FUND-A29"),
         S.UNDER_REVIEW: Work(_("待审核"), clock="review", rule_id="FUND-A29"),
         # 收集材料: the hospital that applied is asked for what is missing; otherwise the manager chases it.
-        S.COLLECTING: Work(_("待补正材料"), responsible=lambda a: a.hospital or a.organisation, rule_id="FUND-A29"),
+        S.COLLECTING: Work(_("待补正材料"), responsible=lambda a: a.hospital or a.organisation, clock="documents",
+                           rule_id="FUND-A29"),
         S.AWAITING_APPROVAL: Work(_("待审批"), responsible=lambda a: a.approver_organisation or a.organisation,
                                   rule_id="FUND-A22"),
         S.DISPUTED: Work(_("待协调争议"), responsible=lambda a: a.dispute_organisation or a.organisation,
@@ -141,10 +164,12 @@ WORKFLOW = Workflow(
                    label_en="Start review", style="primary"),
         Transition("request_documents", source=S.UNDER_REVIEW, target=S.COLLECTING, label=_("收集材料"),
                    label_en="Collect missing documents", guards=("FUND-A21", "FUND-A27"), stop_deadlines=("review",),
-                   apply=_request_documents, requires_comment=True, input=RequestDocumentsInput,
+                   start_deadlines=(SUPPLY,), apply=_request_documents, requires_comment=True,
+                   input=RequestDocumentsInput,
                    help=_("请申请人或医疗机构补正材料；审核期限停止计算。")),
         Transition("documents_complete", source=S.COLLECTING, target=S.UNDER_REVIEW, label=_("材料已齐全"),
-                   label_en="Documents complete", guards=("FUND-A29",), apply=_documents_complete),
+                   label_en="Documents complete", guards=("FUND-A29",), stop_deadlines=("documents",),
+                   apply=_documents_complete),
         Transition("submit_for_approval", source=S.UNDER_REVIEW, target=S.AWAITING_APPROVAL, label=_("报联席办审批"),
                    label_en="Submit for approval", guards=("FUND-A21", "FUND-A27", "FUND-A29", "FUND-A10"),
                    stop_deadlines=("review",), apply=_submit_for_approval, style="primary"),

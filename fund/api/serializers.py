@@ -16,7 +16,7 @@ from gazette.workflow.api import CaseEngineFieldsMixin
 
 from ..checklist import items_for
 from ..choices import ApplicantType, ApplicationKind, DocumentCode, HardshipGrade, InsuranceStatus
-from ..models import Application, Recovery
+from ..models import Application, FundReport, Recovery
 from ..presenters import application_checklist, application_documents, application_missing
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "required": False, "allow_null": True}
@@ -217,3 +217,15 @@ class RecoveryOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializer):
         return [{"id": w.pk, "ground": w.ground, "state": w.state, "rule_trace": w.rule_trace}
                 for w in obj.write_offs.order_by("-submitted_at")]
 
+
+
+class FundReportOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializer):
+    """A statutory report (第四十二条, 第四十四条), its clock and what the caller may do with it."""
+
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    state_label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = FundReport
+        fields = ["id", "reference", "kind", "kind_label", "period", "state", "state_label", "organisation",
+                  "submitted_at", "rule_trace", "deadlines", "actions"]

@@ -12,13 +12,14 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from gazette.api.idempotency import IDEMPOTENCY_HEADER, idempotent
-from gazette.permissions import user_can
+from gazette.permissions import user_can, visible
 from gazette.workflow.api import WorkflowActionsMixin
 from gazette.workflow.exceptions import TransitionNotAllowed
 
 from ..checklist import missing_for_applications
-from ..models import Application, Recovery
+from ..models import Application, FundReport, Recovery
 from ..recovery.workflow import RECOVERY
+from ..reports.workflow import REPORT
 from ..selectors import application_list, recovery_list
 from ..services import application_attachment_add, application_submit
 from ..workflow import WORKFLOW
@@ -28,6 +29,7 @@ from .serializers import (
     ApplicationOutSerializer,
     DocumentInSerializer,
     DocumentOutSerializer,
+    FundReportOutSerializer,
     RecoveryOutSerializer,
 )
 
@@ -108,3 +110,15 @@ class RecoveryViewSet(WorkflowActionsMixin, mixins.ListModelMixin, mixins.Retrie
 
     def get_queryset(self):
         return recovery_list(user=self.request.user, state=self.request.query_params.get("state", ""))
+
+
+class FundReportViewSet(WorkflowActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                        viewsets.GenericViewSet):
+    """The fund's statutory reports (第四十二条, 第四十四条): who keeps the ledger sees them; ``submit`` reports one."""
+
+    serializer_class = FundReportOutSerializer
+    queryset = FundReport.objects.none()
+    workflow = REPORT
+
+    def get_queryset(self):
+        return visible(self.request.user, FundReport).order_by("-period", "kind")

@@ -14,6 +14,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 from gazette.api.serializers import RejectUnknownFieldsMixin
 
@@ -108,6 +109,8 @@ def action_perform(*, obj: Any, name: str, actor: Any, comment: str = "", data: 
 def _form_field(field: serializers.Field) -> forms.Field | None:
     common = {"required": bool(field.required), "label": field.label or field.field_name,
               "help_text": field.help_text or ""}
+    if field.default is not empty and not callable(field.default):
+        common["initial"] = field.default
     if isinstance(field, serializers.BooleanField):
         return forms.BooleanField(**{**common, "required": False})
     if isinstance(field, serializers.DecimalField):

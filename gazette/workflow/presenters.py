@@ -66,7 +66,7 @@ def trace_body(entries: list[dict[str, Any]] | None) -> SafeString:
     } for r in rows))
 
 
-_INLINE_FORMS: dict[tuple[str, str], type] = {}
+_INLINE_FORMS: dict[tuple, type] = {}
 
 
 def action_panel(obj: Any, user: Any) -> list[dict[str, Any]]:
@@ -80,7 +80,9 @@ def action_panel(obj: Any, user: Any) -> list[dict[str, Any]]:
     base = obj.actions_url() if hasattr(obj, "actions_url") else obj.get_absolute_url()
     rows = []
     for t in transitions_available(case=obj, user=user):
-        key = (wf.name, t.name)
+        # An input whose choices depend on the object (the documents of its checklist) says on what.
+        form_key = getattr(t.input, "form_key", None)
+        key = (wf.name, t.name, form_key(obj) if form_key else None)
         if key not in _INLINE_FORMS:
             _INLINE_FORMS[key] = type(action_form(wf=wf, t=t, obj=obj, actor=user, inline=True))
         form = _INLINE_FORMS[key](auto_id=f"id_{t.slug}_%s")

@@ -125,12 +125,14 @@ def test_ledger_page_lists_reports_and_duties_and_the_manager_submits_a_report(c
 def test_only_the_manager_records_duties_and_reports(client, hospital_user, province_approver, orgs):
     report = services.report_schedule_quarterly(year=2026, quarter=3)
     levy = services.obligations_schedule_quarter(year=2026, quarter=3)[0]
-    for user in (hospital_user, province_approver):
+    # The provincial office sees the ledger and its reports but may not submit them (403); a hospital sees none (404).
+    for user, status in ((hospital_user, 404), (province_approver, 403)):
         client.force_login(user)
-        assert client.post(f"/fund/ledger/reports/{report.pk}/submit/").status_code == 404
+        assert client.post(f"/fund/ledger/reports/{report.pk}/submit/").status_code == status
         assert client.post(f"/fund/ledger/obligations/{levy.pk}/fulfil/").status_code == 404
     levy.refresh_from_db()
-    assert levy.fulfilled_at is None
+    report.refresh_from_db()
+    assert levy.fulfilled_at is None and report.state == "due"
 
 
 def test_manager_records_the_determination_date_on_the_case_page(client, submit, manager_clerk, hospital_user):

@@ -261,7 +261,7 @@ def test_write_off_of_unsolved_hit_and_run_goes_to_the_joint_meeting(submit, man
     assert rec.state == "written_off"
     write_off = rec.write_offs.get()
     assert write_off.state == "approved" and write_off.decided_by == joint_meeting_user
-    assert [h.transition for h in write_off.history.all()] == ["create", "approve"]
+    assert sorted(h.transition for h in write_off.history.all()) == ["approve", "create"]
     assert write_off.history.last().actor == joint_meeting_user
 
 
