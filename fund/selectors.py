@@ -14,6 +14,7 @@ from gazette.orgs.models import Organisation
 from gazette.orgs.selectors import ORGANISATIONS
 from gazette.permissions import visible
 from gazette.ui.inbox import InboxEntry
+from gazette.ui.money import money_format
 
 from .choices import INFLOW_KINDS, PAYMENT_KINDS, Direction, LedgerKind
 from .models import Application, LedgerEntry
@@ -310,7 +311,7 @@ def report_period(report) -> tuple[date, date, str]:
 
 
 def _money(value) -> str:
-    return f"{(value or ZERO).quantize(Decimal('0.01')):,}"
+    return money_format(value or ZERO)
 
 
 def report_figures(report) -> dict:
