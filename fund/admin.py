@@ -9,6 +9,7 @@ from .models import (
     FundReport,
     LedgerEntry,
     Recovery,
+    ServiceHotline,
     WriteOff,
 )
 
@@ -21,6 +22,11 @@ class AverageWageAdmin(admin.ModelAdmin):
 @admin.register(CompulsoryInsuranceLimit)
 class CompulsoryInsuranceLimitAdmin(admin.ModelAdmin):
     list_display = ("effective_from", "medical_limit", "death_disability_limit", "property_limit")
+
+
+@admin.register(ServiceHotline)
+class ServiceHotlineAdmin(admin.ModelAdmin):
+    list_display = ("effective_from", "number", "note")
 
 
 @admin.register(ExpresswayUnit)

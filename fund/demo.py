@@ -3,7 +3,7 @@ state, all created through the services and the engine. Idempotent: cases are on
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -16,7 +16,7 @@ from gazette.orgs.models import Organisation, Region
 from gazette.workflow.engine import transition_perform
 
 from .checklist import items_for
-from .models import Application, AverageWage, ExpresswayUnit, LedgerEntry
+from .models import Application, AverageWage, ExpresswayUnit, LedgerEntry, ServiceHotline
 from .services import application_attachment_add, application_submit, ledger_inflow_record, report_schedule_quarterly
 
 EXTRA_ORGS = (
@@ -54,6 +54,9 @@ def load(stdout=None) -> list[tuple[str, str, str, str]]:
     for y, amount in ((year - 2, "7180.00"), (year - 1, "7450.00")):
         AverageWage.objects.get_or_create(year=y, defaults={
             "monthly_amount": Decimal(amount), "source": "演示数据：请管理员按省统计局公布的数据更新"})
+    # 12345 is the real government service hotline (12345政务服务便民热线), standing in for the manager's own.
+    ServiceHotline.objects.get_or_create(effective_from=date(2022, 12, 1), defaults={
+        "number": "12345", "note": "演示数据，请管理员录入救助基金管理人的24小时热线"})
     ExpresswayUnit.objects.get_or_create(acts_as="county", region_id="140100",
                                          defaults={"organisation": orgs["police_expressway"]})
     if not Application.objects.exists():

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from gazette.audit.masking import mask_bank_account, mask_id_number
 from gazette.documents.tasks import document_generate_later
+from gazette.ui.money import money_format
 
 REGULATION = "《山西省道路交通事故社会救助基金管理办法》（晋政办发〔2022〕91号）"
 
@@ -44,7 +45,7 @@ def _day(value) -> str:
 
 
 def _money(value: Decimal | None) -> str:
-    return f"{(value or Decimal('0')).quantize(Decimal('0.01')):,}"
+    return money_format(value or Decimal("0"))
 
 
 def _police_name(app) -> str:

@@ -64,3 +64,10 @@ class InflowForm(forms.Form):
     occurred_on = forms.DateField(label=_("到账日期"), widget=forms.DateInput(attrs={"type": "date"}))
     source_ref = forms.CharField(label=_("凭证号"), required=False)
     note = forms.CharField(label=_("摘要"), required=False)
+
+
+class AdvanceAdjustForm(forms.Form):
+    """The reviewer's 核定金额 with the reason (第二十九条第一款第三项); the limits are the service's."""
+
+    amount = forms.DecimalField(label=_("核定金额（元）"), max_digits=12, decimal_places=2)
+    reason = forms.CharField(label=_("调整理由"), max_length=500)

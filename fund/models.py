@@ -178,6 +178,24 @@ class CompulsoryInsuranceLimit(models.Model):
         return self.medical_limit + self.death_disability_limit + self.property_limit
 
 
+class ServiceHotline(models.Model):
+    """The fund manager's 24-hour hotline (热线电话，24小时值班, 第十九条第二款), published under 第四十一条第二项;
+    in force from a date, so a change of number is entered ahead of time."""
+
+    number = models.CharField(_("热线电话"), max_length=32)
+    effective_from = models.DateField(_("启用日期"), unique=True)
+    note = models.CharField(_("说明"), max_length=100, blank=True,
+                            help_text=_("公开页面在号码后显示，如“演示数据”。"))
+
+    class Meta:
+        verbose_name = _("24小时服务热线")
+        verbose_name_plural = _("24小时服务热线")
+        ordering = ["-effective_from"]
+
+    def __str__(self) -> str:
+        return f"{self.effective_from}: {self.number}"
+
+
 class ExpresswayUnit(models.Model):
     """An expressway police 支队/大队 acting as a city/county joint-meeting office for expressway accidents
     within a region (第五十一条)."""

@@ -101,7 +101,7 @@ def can_reveal(user, app) -> bool:
 
 
 for _action in ("start_review", "request_documents", "documents_complete", "submit_for_approval", "pay",
-                "dispute", "transfer", "record_determination"):
+                "dispute", "transfer", "record_determination", "adjust_advance"):
     policy("fund.application", _action)(lambda user, app: is_manager_clerk(user))
 
 

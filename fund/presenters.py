@@ -16,6 +16,7 @@ from gazette.audit.masking import mask_id_number
 from gazette.documents.checklists import checklist_status
 from gazette.documents.selectors import document_list
 from gazette.ui.html import DASH, or_dash, table_rows
+from gazette.ui.money import money_format
 
 from .checklist import application_missing_items, items_for, missing_for_applications
 from .choices import ApplicationKind, ApprovalLevel
@@ -114,7 +115,7 @@ def application_list_body(rows: list[dict[str, Any]]) -> SafeString:
     return table_rows(LIST_ROW, ({
         "url": r["url"], "reference": r["reference"], "kind": r["kind"], "victim_name": or_dash(r["victim_name"]),
         "victim_id_masked": r["victim_id_masked"], "hospital": or_dash(r["hospital"]),
-        "advance_amount": r["advance_amount"], "approval_level": r["approval_level"],
+        "advance_amount": money_format(r["advance_amount"]), "approval_level": r["approval_level"],
         "approver": format_html('<div class="hint">{}</div>', r["approver"]) if r["approver"] else "",
         "state": r["state"], "created_at": r["created_at"],
         "missing": format_html('<span class="badge failed" title="{}">{}</span>', r["missing_title"],

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from gazette.rules.registry import RuleResult, failed, not_applicable, passed, rule
+from gazette.ui.money import money_format
 
 from .choices import APPROVAL_ORDER, ApplicationKind, ApprovalLevel, HardshipGrade, InsuranceStatus, Liability
 
@@ -33,7 +34,7 @@ LEVEL_LABELS = {
 
 
 def yuan(amount: Decimal) -> str:
-    return f"{amount:,.2f}"
+    return money_format(amount)
 
 
 @rule("FUND-A53-MASS", regulation=REG, article="第五十三条", statement="群死群伤交通事故：伤亡总数超过5人或死亡超过3人",
@@ -53,10 +54,19 @@ def is_mass_casualty(*, casualties: int, deaths: int) -> bool:
     return casualties > 5 or deaths > 3
 
 
+def treatment_advance(*, treatment_total: Decimal, medical_limit: Decimal, insurance_status: str) -> Decimal:
+    """第二十一条 "部分或者全部抢救治疗费用": when the insurer has paid under 交强险, the part of the treatment
+    costs above its medical-expense limit; otherwise all of them."""
+    if insurance_status == InsuranceStatus.INSURED:
+        return max(treatment_total - medical_limit, ZERO)
+    return treatment_total
+
+
 @rule("FUND-A21", regulation=REG, article="第二十一条", statement="垫付丧葬费用、抢救治疗费用的情形",
       statement_en="When the fund advances funeral or treatment costs")
 def eligibility(*, kind: str, treatment_total: Decimal, medical_limit: Decimal, insurance_status: str,
-                hit_and_run: bool, casualties: int, deaths: int) -> RuleResult:
+                hit_and_run: bool, casualties: int, deaths: int, evaluated_on: date | None = None,
+                insurer_period_ends_on: date | None = None) -> RuleResult:
     """第二十一条 道路交通事故受害人有下列情形之一时，救助基金管理人应当垫付丧葬费用、部分或者全部抢救治疗费用：
     （一）抢救治疗费用超过交强险责任限额的；（二）肇事车辆未投保交强险的；（三）肇事车辆虽投保交强险但不属于
     交强险赔偿范围，或者承保保险公司在交通事故发生之日起30日内未支付费用的；（四）车辆肇事后逃逸的；
@@ -64,6 +74,16 @@ def eligibility(*, kind: str, treatment_total: Decimal, medical_limit: Decimal, 
 
     Item (1) compares the treatment costs with the 交强险 medical-expense limit in force on the accident date
     (reference data); it does not apply to a funeral advance.
+
+    Item (3), second half: the insurer has "not paid within 30 days" only once those 30 days have run out. The
+    service counts them as a day period from the accident day (民法典 第二百零一条至第二百零三条: the accident day
+    is not counted, a last day that is a rest day rolls to the next working day) and passes the period's last day
+    as ``insurer_period_ends_on``; the ground holds from the day after it (``evaluated_on`` is the day of the
+    decision). Without both dates the ground does not hold.
+
+    "部分或者全部": where the insurer has paid under 交强险 (``insured``), the fund advances only the treatment
+    costs above the insurer's medical-expense limit; otherwise the whole cost. The amount is in the figures
+    (``advance_amount``) and is what the service stores as the 核定金额.
     """
     if kind == ApplicationKind.HARDSHIP:
         return not_applicable("一次性经济困难补助适用第二十七条", "Hardship subsidy: article 27 applies")
@@ -72,15 +92,35 @@ def eligibility(*, kind: str, treatment_total: Decimal, medical_limit: Decimal, 
         grounds.append(f"（一）抢救治疗费用{yuan(treatment_total)}元超过交强险医疗费用赔偿限额{yuan(medical_limit)}元")
     if insurance_status == InsuranceStatus.UNINSURED:
         grounds.append("（二）肇事车辆未投保交强险")
-    if insurance_status in (InsuranceStatus.NOT_COVERED, InsuranceStatus.INSURER_NOT_PAID):
-        grounds.append("（三）不属于交强险赔偿范围或保险公司30日内未支付")
+    if insurance_status == InsuranceStatus.NOT_COVERED:
+        grounds.append("（三）肇事车辆虽投保交强险但不属于交强险赔偿范围")
+    waiting = ""
+    if insurance_status == InsuranceStatus.INSURER_NOT_PAID:
+        if evaluated_on is not None and insurer_period_ends_on is not None and evaluated_on > insurer_period_ends_on:
+            grounds.append(f"（三）承保保险公司自交通事故发生之日起30日内（至{insurer_period_ends_on.isoformat()}）"
+                           "未支付费用")
+        elif insurer_period_ends_on is not None:
+            waiting = f"保险公司支付期限至{insurer_period_ends_on.isoformat()}届满，届满前不能认定30日内未支付"
+        else:
+            waiting = "无法确定保险公司30日支付期限"
     if hit_and_run:
         grounds.append("（四）车辆肇事后逃逸")
     if is_mass_casualty(casualties=casualties, deaths=deaths):
         grounds.append("（五）群死群伤交通事故")
-    if grounds:
-        return passed("符合垫付情形：" + "；".join(grounds), "Eligible for an advance", grounds=grounds)
-    return failed("不符合第二十一条规定的任何一种垫付情形", "None of the article 21 grounds holds", grounds=[])
+    figures = {"insurer_period_ends_on": insurer_period_ends_on} if insurer_period_ends_on else {}
+    if not grounds:
+        message = "不符合第二十一条规定的任何一种垫付情形" + (f"（{waiting}）" if waiting else "")
+        return failed(message, "None of the article 21 grounds holds", grounds=[], **figures)
+    if kind == ApplicationKind.TREATMENT:
+        advance = treatment_advance(treatment_total=treatment_total, medical_limit=medical_limit,
+                                    insurance_status=insurance_status)
+        if advance < treatment_total:
+            grounds.append(f"交强险已赔付，垫付超出医疗费用赔偿限额{yuan(medical_limit)}元的部分{yuan(advance)}元")
+        else:
+            grounds.append(f"垫付全部抢救治疗费用{yuan(advance)}元")
+        figures.update(advance_amount=advance, insurer_covers=treatment_total - advance, medical_limit=medical_limit,
+                       partial=advance < treatment_total)
+    return passed("符合垫付情形：" + "；".join(grounds), "Eligible for an advance", grounds=grounds, **figures)
 
 
 @rule("FUND-A22", regulation=REG, article="第二十二条", statement="7日后抢救治疗费用按垫付额度分级审批",
@@ -137,46 +177,77 @@ def funeral_standard(*, kind: str, previous_year_wage: Decimal | None = None, id
 @rule("FUND-A23", regulation=REG, article="第二十三条", statement="抢救治疗费垫付申请60日期限",
       statement_en="60-day window for a treatment-cost advance")
 def treatment_window(*, kind: str, applicant_type: str, accident_on: date, treatment_started_on: date | None,
-                     applied_on: date) -> RuleResult:
+                     applied_on: date, accident_window_ends_on: date | None = None,
+                     treatment_window_ends_on: date | None = None) -> RuleResult:
     """第二十三条 （一）自交通事故发生之日起60日内，受害人及其近亲属或其他当事人可以……提出垫付申请；
     （二）自对伤者开始抢救之日起60日内，医疗机构可以……提出垫付申请。
 
-    The day of the event is not counted (期间开始的当日不计入): day 60 after it is the last day.
+    Counted as the 民法典 counts a day period (第二百零一条、第二百零三条): the day of the event is not counted, and
+    when day 60 is a public holiday or rest day the window ends on the first working day after it. The service
+    counts the period on the working-day calendar (``gazette.workcalendar.periods.period_end``) and passes the
+    last day of each window; the rule compares the application day with it.
     """
     if kind != ApplicationKind.TREATMENT:
         return not_applicable("非抢救治疗费垫付", "Not a treatment advance")
     if applicant_type == "hospital":
         if treatment_started_on is None:
             return failed("医疗机构申请须填写开始抢救日期", "Treatment start date missing")
-        start, what = treatment_started_on, "开始抢救之日"
+        start, what, last_day = treatment_started_on, "开始抢救之日", treatment_window_ends_on
     else:
-        start, what = accident_on, "交通事故发生之日"
+        start, what, last_day = accident_on, "交通事故发生之日", accident_window_ends_on
+    return _window(start=start, what=what, last_day=last_day, applied_on=applied_on)
+
+
+def _window(*, start: date, what: str, last_day: date | None, applied_on: date) -> RuleResult:
     elapsed = (applied_on - start).days
     if elapsed < 0:
         return failed(f"申请日期早于{what}", "Application before the start date", start=start)
-    if elapsed > APPLICATION_WINDOW_DAYS:
-        return failed(f"自{what}（{start.isoformat()}）起已超过60日，不能申请垫付",
-                      f"More than 60 days after {start}", start=start, days=elapsed)
-    return passed(f"自{what}（{start.isoformat()}）起第{elapsed}日申请，在60日内",
-                  f"Applied on day {elapsed}", start=start, days=elapsed)
+    if last_day is None:
+        return failed(f"无法计算自{what}起的60日期限", "The 60-day window could not be counted", start=start)
+    rolled = last_day.toordinal() - start.toordinal() > APPLICATION_WINDOW_DAYS
+    until = f"{last_day.isoformat()}" + ("（第60日为法定休假日，顺延至其后第一个工作日）" if rolled else "")
+    if applied_on > last_day:
+        return failed(f"自{what}（{start.isoformat()}）起的60日期限已于{until}届满，不能申请垫付",
+                      f"The 60-day window from {start} ended on {last_day}", start=start, days=elapsed,
+                      window_ends_on=last_day)
+    return passed(f"自{what}（{start.isoformat()}）起第{elapsed}日申请，在60日期限（至{until}）内",
+                  f"Applied on day {elapsed}, window ends on {last_day}", start=start, days=elapsed,
+                  window_ends_on=last_day)
 
 
 @rule("FUND-A25", regulation=REG, article="第二十五条", statement="丧葬费垫付申请60日期限",
       statement_en="60-day window for a funeral-cost advance")
-def funeral_window(*, kind: str, body_notice_on: date | None, applied_on: date) -> RuleResult:
+def funeral_window(*, kind: str, body_notice_on: date | None, applied_on: date,
+                   body_notice_window_ends_on: date | None = None) -> RuleResult:
     """第二十五条 ……交通事故受害人近亲属或提供殡葬服务的机构可在收到公安机关交通管理部门出具的《尸体处理通知书》
-    的60日内，向救助基金管理人提出申请……"""
+    的60日内，向救助基金管理人提出申请……
+
+    Counted like the windows of 第二十三条 (民法典 第二百零一条、第二百零三条): the service passes the last day.
+    """
     if kind != ApplicationKind.FUNERAL:
         return not_applicable("非丧葬费垫付", "Not a funeral advance")
     if body_notice_on is None:
         return failed("须填写收到《尸体处理通知书》的日期", "Date of the body-handling notice missing")
-    elapsed = (applied_on - body_notice_on).days
-    if elapsed < 0:
-        return failed("申请日期早于收到《尸体处理通知书》之日", "Application before the notice")
-    if elapsed > APPLICATION_WINDOW_DAYS:
-        return failed(f"自收到《尸体处理通知书》（{body_notice_on.isoformat()}）起已超过60日，不能申请垫付",
-                      f"More than 60 days after {body_notice_on}", days=elapsed)
-    return passed(f"收到《尸体处理通知书》后第{elapsed}日申请，在60日内", f"Applied on day {elapsed}", days=elapsed)
+    return _window(start=body_notice_on, what="收到《尸体处理通知书》之日", last_day=body_notice_window_ends_on,
+                   applied_on=applied_on)
+
+
+@rule("FUND-A25-DEATH", regulation=REG, article="第二十五条",
+      statement="丧葬费垫付以受害人死亡为前提",
+      statement_en="A funeral-cost advance needs a death")
+def funeral_needs_death(*, kind: str, deaths: int) -> RuleResult:
+    """第二十五条 对符合本办法第二十一条、二十二条规定情形，需要由救助基金垫付丧葬费用的，交通事故受害人近亲属或
+    提供殡葬服务的机构可在收到公安机关交通管理部门出具的《尸体处理通知书》的60日内……提出申请（并见第三条“受害人
+    人身伤亡的丧葬费用”、第五十三条“丧葬费用”）。
+
+    A funeral advance is for a victim who died: an accident recorded with no death cannot carry one.
+    """
+    if kind != ApplicationKind.FUNERAL:
+        return not_applicable("非丧葬费垫付", "Not a funeral advance")
+    if deaths < 1:
+        return failed("事故未记录死亡人员，不能申请丧葬费垫付；请核对死亡人数",
+                      "No death recorded: no funeral-cost advance", deaths=deaths)
+    return passed(f"事故死亡{deaths}人", f"{deaths} deaths recorded", deaths=deaths)
 
 
 @rule("FUND-A27", regulation=REG, article="第二十七条", statement="一次性经济困难补助分类限额及审核",
@@ -271,6 +342,32 @@ def materials_complete(*, missing_documents: list[str]) -> RuleResult:
     return passed("申请材料齐全", "Materials complete")
 
 
+@rule("FUND-A29-AMOUNT", regulation=REG, article="第二十九条第一款第三项",
+      statement="审核抢救治疗费用、丧葬费用是否合理，核定垫付金额",
+      statement_en="The reviewer fixes the advance after checking the costs are reasonable")
+def advance_adjustment(*, amount: Decimal, ceiling: Decimal, computed: Decimal, reason: str) -> RuleResult:
+    """第二十九条 救助基金管理人……应当在3个工作日内……对下列内容进行审核：……（三）抢救治疗费用、丧葬费用及一次性
+    经济困难补助是否合理，抢救治疗费用缴纳情况、肇事车辆保险情况等需要审核的其他内容。
+
+    The reviewer may set the 核定金额 other than the computed one (e.g. costs not at the 物价 standard, 第二十二条,
+    or an insurer that paid less than its limit) with a reason; never negative, never above the costs claimed
+    (``ceiling``). A nil advance is a refusal (不予垫付), not an adjustment.
+    """
+    figures = {"amount": amount, "ceiling": ceiling, "computed": computed}
+    if not reason.strip():
+        return failed("调整核定金额须说明理由", "A reason is required", **figures)
+    if amount < ZERO:
+        return failed("核定金额不能为负数", "The amount cannot be negative", **figures)
+    if amount == ZERO:
+        return failed("核定金额须大于0；不予垫付的，请作出不予垫付决定并书面告知理由", "A nil advance is a refusal",
+                      **figures)
+    if amount > ceiling:
+        return failed(f"核定金额{yuan(amount)}元超过申请的费用{yuan(ceiling)}元", "Above the costs claimed",
+                      **figures)
+    return passed(f"审核后核定金额由{yuan(computed)}元调整为{yuan(amount)}元，理由：{reason.strip()}",
+                  f"Advance adjusted from {computed} to {amount}", **figures)
+
+
 @rule("FUND-A20", regulation=REG, article="第二十条", statement="群死群伤事故48小时内提供垫付担保或垫付丧葬费用",
       statement_en="Mass casualty: guarantee or funeral payment within 48 hours")
 def mass_casualty_clock(*, kind: str, casualties: int, deaths: int) -> RuleResult:
@@ -362,9 +459,13 @@ def write_off_grounds(*, ground: str, recovery_attempted: bool, hit_and_run: boo
 @rule("FUND-A15", regulation=REG, article="第十五条", statement="累计结余达到上一年度支出3倍以上，暂停提取",
       statement_en="Levy suspended when the balance is at least 3 x last year's spending")
 def levy_suspension(*, balance: Decimal, previous_year_spending: Decimal) -> RuleResult:
-    """第十五条第二款 救助基金累计结余达到上一年度支出金额3倍以上的，本年度暂停从交强险保险费中提取。"""
+    """第十五条第二款 救助基金累计结余达到上一年度支出金额3倍以上的，本年度暂停从交强险保险费中提取。
+
+    "3倍以上" includes 3 times (以上 includes the number). A fund with no balance has no 结余 to reach anything:
+    a balance of zero (or less) never suspends the levy, even after a year without spending.
+    """
     threshold = previous_year_spending * 3
-    if balance >= threshold:
+    if balance > ZERO and balance >= threshold:
         return passed(f"累计结余{yuan(balance)}元达到上一年度支出{yuan(previous_year_spending)}元的3倍，本年度暂停提取",
                       "Levy suspended", suspended=True, threshold=threshold)
     return not_applicable(f"累计结余{yuan(balance)}元低于上一年度支出的3倍（{yuan(threshold)}元），继续提取",

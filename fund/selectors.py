@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from gazette.orgs.models import Organisation
 from gazette.orgs.selectors import ORGANISATIONS
 from gazette.permissions import visible
+from gazette.ui.money import money_format
 from gazette.ui.paging import KeysetPage, keyset_page
 
 from .choices import INFLOW_KINDS, PAYMENT_KINDS, Direction, LedgerKind
@@ -225,7 +226,7 @@ def report_period(report) -> tuple[date, date, str]:
 
 
 def _money(value) -> str:
-    return f"{(value or ZERO).quantize(Decimal('0.01')):,}"
+    return money_format(value or ZERO)
 
 
 def report_figures(report) -> dict:

@@ -9,9 +9,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from gazette.audit.masking import id_number_is_valid
+from gazette.audit.masking import id_number_is_valid, mask_text
 from gazette.audit.services import audit_record
 from gazette.deadlines.services import deadline_start, deadlines_close
 from gazette.documents.models import Attachment
@@ -52,14 +53,15 @@ from .models import (
     FundReport,
     LedgerEntry,
     Recovery,
+    ServiceHotline,
     TrusteeCollection,
     WriteOff,
 )
 
 ZERO = Decimal("0.00")
 ABSURD_AMOUNT = Decimal("10000000.00")  # no single advance comes near 10 million yuan
-CREATE_RULES = ("FUND-A53-MASS", "FUND-A21", "FUND-A22", "FUND-A22-FUNERAL", "FUND-A23", "FUND-A25", "FUND-A27",
-                "FUND-A53-HEAVY", "FUND-A20", "FUND-A51")
+CREATE_RULES = ("FUND-A53-MASS", "FUND-A21", "FUND-A22", "FUND-A22-FUNERAL", "FUND-A23", "FUND-A25",
+                "FUND-A25-DEATH", "FUND-A27", "FUND-A53-HEAVY", "FUND-A20", "FUND-A51")
 # Rules that read the approval level, which the other create rules decide (FUND-A22, FUND-A27): evaluated second.
 LEVEL_RULES = ("FUND-A51",)
 
@@ -88,6 +90,11 @@ def _load_manager() -> Organisation | None:
     return Organisation.objects.filter(type=OrganisationType.FUND_MANAGER, is_active=True).order_by("id").first()
 
 
+def _load_hotlines() -> list[ServiceHotline]:
+    return list(ServiceHotline.objects.order_by("-effective_from"))
+
+
+HOTLINES = ReferenceData("fund.hotlines", _load_hotlines, watch=("fund.ServiceHotline",))
 INSURANCE_LIMITS = ReferenceData("fund.insurance_limits", _load_limits, watch=("fund.CompulsoryInsuranceLimit",))
 AVERAGE_WAGES = ReferenceData("fund.average_wages", _load_wages, watch=("fund.AverageWage",))
 FUND_MANAGER = ReferenceData("fund.manager", _load_manager, watch=("orgs.Organisation",))
@@ -100,6 +107,12 @@ def medical_limit_on(day: date) -> Decimal:
         raise ValidationError({"accident_at": [
             "尚未录入事故发生时施行的交强险责任限额，请管理员在后台补录（第二十一条）。"]})
     return row.medical_limit
+
+
+def hotline_on(day: date) -> ServiceHotline | None:
+    """The 24-hour hotline in force on ``day`` (第十九条第二款), or ``None`` when none is entered."""
+    row = next((r for r in HOTLINES.get() if r.effective_from <= day), None)
+    return copy.copy(row) if row is not None else None
 
 
 def previous_year_wage(day: date) -> Decimal | None:
@@ -140,11 +153,36 @@ def missing_documents(case: Application) -> list[str]:
     return [str(i.label) for i in application_missing_items(case)]
 
 
+INSURER_PAYMENT_DAYS = 30  # 第二十一条第三项: "在交通事故发生之日起30日内未支付"
+
+
+def period_last_day(start: date | None, days: int) -> date | None:
+    """The last day of a period of ``days`` days from ``start`` as the 民法典 counts it (第二百零一条、第二百零三条:
+    the start day is not counted; a last day that is a public holiday or rest day rolls to the next working day),
+    on the loaded working-day calendar. ``None`` when there is no start or the calendar cannot count it."""
+    from gazette.workcalendar.periods import TZ, CalendarError, period_end
+
+    if start is None:
+        return None
+    try:
+        return period_end(start, days, "days").end.astimezone(TZ).date()
+    except CalendarError:
+        return None
+
+
 def application_facts(case: Application) -> dict[str, Any]:
     """The facts the rules read, from the case as it is now."""
     accident_on = timezone.localtime(case.accident_at).date()
     applied_on = timezone.localtime(case.created_at).date() if case.created_at else timezone.localdate()
+    treatment_started_on = (timezone.localtime(case.treatment_started_at).date()
+                            if case.treatment_started_at else None)
+    window = rules.APPLICATION_WINDOW_DAYS
     return {
+        "evaluated_on": timezone.localdate(),
+        "insurer_period_ends_on": period_last_day(accident_on, INSURER_PAYMENT_DAYS),
+        "accident_window_ends_on": period_last_day(accident_on, window),
+        "treatment_window_ends_on": period_last_day(treatment_started_on, window),
+        "body_notice_window_ends_on": period_last_day(case.body_notice_on, window),
         "kind": case.kind, "applicant_type": case.applicant_type, "state": case.state,
         "treatment_total": case.treatment_total, "post_day7_amount": case.post7_amount,
         "medical_limit": medical_limit_on(accident_on), "insurance_status": case.insurance_status,
@@ -153,8 +191,7 @@ def application_facts(case: Application) -> dict[str, Any]:
         "previous_year_wage": previous_year_wage(accident_on), "identity_unknown": case.victim_identity_unknown,
         "receipts_amount": case.funeral_receipts_amount, "hardship_grade": case.hardship_grade,
         "amount": case.hardship_amount or ZERO, "accident_on": accident_on, "applied_on": applied_on,
-        "treatment_started_on": timezone.localtime(case.treatment_started_at).date()
-        if case.treatment_started_at else None,
+        "treatment_started_on": treatment_started_on,
         "body_notice_on": case.body_notice_on, "missing_documents": missing_documents(case),
         "current_level": case.dispute_level or "",
     }
@@ -330,7 +367,7 @@ def application_submit(*, actor: Any, data: dict[str, Any]) -> Application:
     trace = rules_evaluate([r for r in CREATE_RULES if r not in LEVEL_RULES], facts, on=accident_on)
     for rule_id, field in (("FUND-A23", "accident_at" if applicant_type != ApplicantType.HOSPITAL
                             else "treatment_started_at"), ("FUND-A25", "body_notice_on"),
-                           ("FUND-A22-FUNERAL", "accident_at")):
+                           ("FUND-A22-FUNERAL", "accident_at"), ("FUND-A25-DEATH", "deaths")):
         entry = trace.get(rule_id)
         if entry and entry["outcome"] == "failed":
             errors[field] = [f"{entry['message']}（{rule_id}，{entry['article']}）。"]
@@ -366,10 +403,74 @@ def _approval_level(case: Application, trace) -> str:
 
 def _advance_amount(case: Application, trace) -> Decimal:
     if case.kind == ApplicationKind.TREATMENT:
-        return case.treatment_total
+        # 第二十一条 "部分或者全部": FUND-A21 puts the amount in its figures; when none of its grounds holds (yet),
+        # the same computation, so the 核定金额 shown is what an approval would pay.
+        figures = (trace.get("FUND-A21") or {}).get("figures", {})
+        if "advance_amount" in figures:
+            return Decimal(str(figures["advance_amount"]))
+        return rules.treatment_advance(treatment_total=case.treatment_total,
+                                       medical_limit=medical_limit_on(timezone.localtime(case.accident_at).date()),
+                                       insurance_status=case.insurance_status)
     if case.kind == ApplicationKind.FUNERAL:
         return Decimal(trace.get("FUND-A22-FUNERAL")["figures"].get("amount", "0"))
     return case.hardship_amount or ZERO
+
+
+ADJUSTABLE_STATES = ("under_review", "collecting")  # while the manager reviews (第二十九条), before any approval
+
+
+def _advance_ceiling(application: Application) -> Decimal:
+    """The costs claimed: what an advance can never exceed."""
+    if application.kind == ApplicationKind.TREATMENT:
+        return application.treatment_total
+    if application.kind == ApplicationKind.FUNERAL:
+        entry = next((e for e in application.rule_trace or [] if e.get("rule") == "FUND-A22-FUNERAL"), None)
+        standard = (entry or {}).get("figures", {}).get("amount")
+        return Decimal(str(standard)) if standard is not None else application.advance_amount
+    return application.hardship_amount or ZERO
+
+
+def application_advance_adjust(*, application: Application, actor: Any, amount: Decimal, reason: str
+                               ) -> Application:
+    """The reviewer sets the 核定金额 after checking the costs (第二十九条第一款第三项), with a reason.
+
+    The decision is evaluated as FUND-A29-AMOUNT and kept in the case's rule trace next to the FUND-A21 entry that
+    computed the amount; it is audited. Refused (ValidationError, Chinese) when negative, nil, above the costs
+    claimed or without a reason; PermissionDenied for anyone but the manager's clerks; TransitionConflict when the
+    case is no longer under review.
+    """
+    from django.core.exceptions import PermissionDenied
+
+    from gazette.permissions import user_can
+
+    if not user_can(actor, "adjust_advance", application):
+        raise PermissionDenied("您无权调整核定金额。")
+    if not isinstance(amount, Decimal):
+        raise ValidationError({"amount": ["核定金额须为金额（元，最多两位小数）。"]})
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.state not in ADJUSTABLE_STATES:
+            raise TransitionConflict("只有审核中或材料收集中的申请可以调整核定金额。", current_state=locked.state)
+        computed = locked.advance_amount
+        trace = rules_evaluate(["FUND-A29-AMOUNT"], {
+            "amount": amount.quantize(Decimal("0.01")), "ceiling": _advance_ceiling(locked), "computed": computed,
+            "reason": mask_text(reason or "")}, on=locked.reference_date)  # the trace is shown and kept: masked
+        if not trace.ok:
+            entry = trace.failures[0]
+            field = "reason" if not (reason or "").strip() else "amount"
+            raise ValidationError({field: [f"{entry['message']}（FUND-A29-AMOUNT，{entry['article']}）。"]})
+        locked.advance_amount = amount.quantize(Decimal("0.01"))
+        kept = [e for e in locked.rule_trace or [] if e.get("rule") != "FUND-A29-AMOUNT"]
+        locked.rule_trace = kept + list(trace)
+        locked.version += 1
+        locked.save(update_fields=["advance_amount", "rule_trace", "version", "updated_at"])
+        audit_record(action="fund.advance_adjust", actor=actor, obj=locked,
+                     summary=f"{locked.reference} 核定金额 {computed} -> {locked.advance_amount}",
+                     data={"from": str(computed), "to": str(locked.advance_amount),
+                           "reason": mask_text(reason.strip())})
+    application.advance_amount, application.rule_trace, application.version = (
+        locked.advance_amount, locked.rule_trace, locked.version)
+    return locked
 
 
 # --- documents --------------------------------------------------------------------------------------------------
@@ -498,10 +599,21 @@ def recovery_determine_apply(recovery: Recovery, *, obligor_name: str, liability
     """Name the obligor from the accident determination and fix the amount to recover (第三十一条)."""
     limit = None
     if insured:
-        limit = CompulsoryInsuranceLimit.objects.filter(
+        # 第三十一条 "在交强险责任限额内": the limit that answers for what was advanced — the medical-expense limit for
+        # treatment costs, the death/disability limit for funeral costs — not the sum of all three limits.
+        row = CompulsoryInsuranceLimit.objects.filter(
             effective_from__lte=timezone.localtime(recovery.application.accident_at).date()
         ).order_by("-effective_from").first()
-        limit = limit.total_limit if limit else None
+        if row is not None:
+            app = recovery.application
+            if app.kind == ApplicationKind.FUNERAL:
+                limit = row.death_disability_limit
+            else:
+                # An insurer that already paid under 交强险 (the fund advanced only the part above the limit,
+                # FUND-A21) answers only for what is left of its medical-expense limit.
+                a21 = next((e for e in app.rule_trace or [] if e.get("rule") == "FUND-A21"), None)
+                paid = Decimal(str((a21 or {}).get("figures", {}).get("insurer_covers") or "0"))
+                limit = max(row.medical_limit - paid, ZERO)
     trace = rules_evaluate(["FUND-A31"], {"advanced": recovery.advanced, "liability": liability, "insured": insured,
                                           "insurer_limit": limit, "court_share": court_share},
                            on=recovery.application.reference_date)
@@ -577,19 +689,54 @@ def write_off_decide_apply(recovery: Recovery, *, write_off: WriteOff, approve: 
         deadlines_close(case=recovery, kinds=("*",), met=False)
 
 
+def custody_applications(application: Application) -> QuerySet[Application]:
+    """The treatment and funeral applications of the same deceased victim (第二十六条), ``application`` included.
+
+    Matching: a victim whose identity is known is matched by the ID number (the 受害人身份证明 of 第二十三条,
+    第二十五条) — every treatment and funeral application carrying it, whatever the accident record says. A victim
+    whose identity could not be confirmed has no number: the applications of the same accident (same accident time,
+    county and place, as the police notices give them) that are also marked identity unknown are matched, but only
+    when that accident has a single casualty; with several casualties an unnamed treatment application could be
+    another victim's, so only the application itself is taken (the clerk records the others by hand).
+    """
+    kinds = (ApplicationKind.TREATMENT, ApplicationKind.FUNERAL)
+    same = Application.objects.filter(kind__in=kinds)
+    if not application.victim_identity_unknown and application.victim_id_number:
+        return same.filter(victim_id_number=application.victim_id_number)
+    if application.casualties == 1:
+        return same.filter(victim_identity_unknown=True, accident_at=application.accident_at,
+                           region_id=application.region_id, accident_place=application.accident_place)
+    return Application.objects.filter(pk=application.pk)
+
+
 def custody_record(*, application: Application, actor: Any, compensation_amount: Decimal, receipt_no: str
                    ) -> CompensationCustody:
-    """Hold the compensation of an unidentified deceased or one with unknown heirs, after deducting the
-    advances (第二十六条), and issue a receipt."""
+    """Hold the compensation of an unidentified deceased or one with unknown heirs, after deducting the advances
+    of treatment and funeral costs paid for that victim (第二十六条), and issue a receipt.
+
+    Deducted: every treatment and funeral advance paid for the victim (``custody_applications``), less what was
+    already recovered on it, so no advance is taken back twice. A hardship subsidy (第二十七条) is a grant, not an
+    advance: it is not deducted.
+    """
     if not (application.victim_identity_unknown or application.kind == ApplicationKind.FUNERAL):
         raise ValidationError({"application": ["仅对身份无法确认或继承人不明的死亡人员代为保管赔偿款（第二十六条）。"]})
-    deducted = sum((e.amount for e in application.ledger_entries.filter(direction=Direction.OUT)), ZERO)
     if compensation_amount is None or compensation_amount <= 0:
         raise ValidationError({"compensation_amount": ["赔偿款金额须为正数。"]})
+    advances = LedgerEntry.objects.filter(
+        direction=Direction.OUT, kind__in=(LedgerKind.ADVANCE_TREATMENT, LedgerKind.ADVANCE_FUNERAL),
+        application__in=custody_applications(application)).select_related("application__recovery")
+    deducted = ZERO
+    for entry in advances:
+        recovery = getattr(entry.application, "recovery", None)
+        deducted += max(entry.amount - (recovery.amount_recovered if recovery else ZERO), ZERO)
     held = max(compensation_amount - deducted, ZERO)
-    return CompensationCustody.objects.create(application=application, compensation_amount=compensation_amount,
-                                              deducted_advances=min(deducted, compensation_amount),
-                                              held_amount=held, receipt_no=receipt_no, received_at=timezone.now())
+    custody = CompensationCustody.objects.create(
+        application=application, compensation_amount=compensation_amount,
+        deducted_advances=min(deducted, compensation_amount), held_amount=held, receipt_no=receipt_no,
+        received_at=timezone.now())
+    audit_record(action="fund.custody_record", actor=actor, obj=application,
+                 summary=f"{application.reference} 代为保管 {held}（扣除垫付 {custody.deducted_advances}）")
+    return custody
 
 
 # --- reports ----------------------------------------------------------------------------------------------------
@@ -698,14 +845,27 @@ def _obligation(*, kind: str, period: str, organisation: Organisation, spec: Dea
 
 def obligations_schedule_quarter(*, year: int, quarter: int) -> list[FundObligation]:
     """After a quarter ends: every active insurer transfers its levy (第十五条) and provincial finance the fines
-    (第十六条), each within 10 working days. Idempotent (one row per kind, period and body)."""
+    (第十六条), each within 10 working days. Idempotent (one row per kind, period and body).
+
+    第十五条第二款: in a year whose levy is suspended (the balance at the end of the previous year at least 3 times
+    that year's spending, FUND-A15) nothing is taken from the premiums, so no insurer owes a transfer and none can
+    be warned (第四十五条). Each levy transfer scheduled carries the FUND-A15 outcome that let it be scheduled.
+    """
+    from .selectors import levy_suspension_check
+
     period = f"{year}Q{quarter}"
     start = _end_of(_quarter_end(year, quarter))
-    rows = [
-        _obligation(kind=ObligationKind.LEVY_TRANSFER, period=period, organisation=insurer, spec=LEVY_TRANSFER,
-                    start=start, title=f"{period} {insurer.short_name or insurer.name} 交强险提取资金转入")
-        for insurer in Organisation.objects.filter(type=OrganisationType.INSURER, is_active=True).order_by("id")
-    ]
+    levy = levy_suspension_check(year=year)
+    rows = []
+    if not levy["figures"].get("suspended"):
+        for insurer in Organisation.objects.filter(type=OrganisationType.INSURER, is_active=True).order_by("id"):
+            obligation = _obligation(kind=ObligationKind.LEVY_TRANSFER, period=period, organisation=insurer,
+                                     spec=LEVY_TRANSFER, start=start,
+                                     title=f"{period} {insurer.short_name or insurer.name} 交强险提取资金转入")
+            if not obligation.rule_trace:
+                FundObligation.objects.filter(pk=obligation.pk, rule_trace=[]).update(rule_trace=[levy])
+                obligation.rule_trace = [levy]
+            rows.append(obligation)
     finance = Organisation.objects.filter(type=OrganisationType.FINANCE, region__level="province").first()
     if finance is not None:
         rows.append(_obligation(kind=ObligationKind.FINES_TRANSFER, period=period, organisation=finance,

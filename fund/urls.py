@@ -14,6 +14,8 @@ urlpatterns = [
     path("applications/<int:pk>/determination/", views.application_determination,
          name="application_determination"),
     path("applications/<int:pk>/upload/", views.application_upload, name="application_upload"),
+    path("applications/<int:pk>/advance-amount/", views.application_advance_adjust,
+         name="application_advance_adjust"),
     *action_urls("applications", "fund.application", name="application_action"),
     path("public/", views.public_information, name="public_information"),
     path("portal/", views.portal_list, name="portal_list"),

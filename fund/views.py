@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
@@ -26,7 +27,7 @@ from gazette.workflow.presenters import case_panel
 from . import selectors, services
 from .checklist import missing_for_applications
 from .choices import RecoveryState
-from .forms import ApplicationFilterForm, DocumentForm, InflowForm, TreatmentRequestForm
+from .forms import AdvanceAdjustForm, ApplicationFilterForm, DocumentForm, InflowForm, TreatmentRequestForm
 from .permissions import (
     can_record_ledger,
     can_view_ledger,
@@ -87,6 +88,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "issued_documents": application_documents(app), "upload_form": DocumentForm(),
         "can_upload": user_can(request.user, "upload", app), "can_reveal": user_can(request.user, "reveal", app),
         "can_record_determination": user_can(request.user, "record_determination", app),
+        "can_adjust_advance": app.state in services.ADJUSTABLE_STATES and user_can(request.user, "adjust_advance", app),
+        "advance_form": AdvanceAdjustForm(initial={"amount": app.advance_amount}),
         "recovery": getattr(app, "recovery", None) if hasattr(app, "recovery") else None,
         "can_view_recovery": hasattr(app, "recovery") and user_can(request.user, "view", app.recovery),
         "is_hospital": is_hospital_user(request.user),
@@ -132,6 +135,29 @@ def application_determination(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "；".join(exc.messages))
     else:
         messages.success(request, _("已登记。"))
+    return redirect(app.get_absolute_url())
+
+
+@login_required
+@require_POST
+def application_advance_adjust(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reviewer sets the 核定金额 with a reason (第二十九条第一款第三项); the service decides and audits."""
+    app = selectors.application_get(user=request.user, pk=pk)
+    if not user_can(request.user, "adjust_advance", app):
+        raise PermissionDenied
+    form = AdvanceAdjustForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(str(m) for msgs in form.errors.values() for m in msgs))
+        return redirect(app.get_absolute_url())
+    try:
+        services.application_advance_adjust(application=app, actor=request.user, amount=form.cleaned_data["amount"],
+                                            reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("核定金额已调整。"))
     return redirect(app.get_absolute_url())
 
 
@@ -311,4 +337,5 @@ def public_information(request: HttpRequest) -> HttpResponse:
     checklists = [(label, [(item, when) for item, when in CHECKLIST[kind]]) for kind, label in ApplicationKind.choices]
     return render(request, "fund/public_information.html", {
         "manager": manager, "figures": selectors.public_figures(), "checklists": checklists,
+        "hotline": services.hotline_on(timezone.localdate()),
     })

@@ -90,7 +90,7 @@ def test_public_page_needs_no_login_and_shows_figures_but_no_personal_data(clien
     for name in ("start_review", "approve", "pay"):
         transition_perform(case=app, name=name, actor=payer if name == "pay" else manager_clerk)
     html = client.get("/fund/public/").content.decode()
-    assert "50000.00" in html and "15000.00" in html and "35000.00" in html
+    assert "50,000.00" in html and "15,000.00" in html and "35,000.00" in html
     assert "抢救治疗费垫付通知书" in html and "第二十九条" in html
     assert app.victim_name not in html and "110105" not in html and app.reference not in html
 

@@ -66,7 +66,7 @@ def test_ledger_page_balances(client, manager_clerk, orgs):
     r = client.post("/fund/ledger/", {"kind": "levy", "amount": "500000.00", "occurred_on": "2026-04-10",
                                       "source_ref": "JQX-2026Q1"}, follow=True)
     html = r.content.decode()
-    assert "500000.00" in html and "账实相符" in html and "FUND-A15" in html
+    assert "500,000.00" in html and "账实相符" in html and "FUND-A15" in html
 
 
 def test_hospital_cannot_open_the_ledger(client, hospital_user):

@@ -48,7 +48,8 @@ def _eligibility(**kw):
     ({"treatment_total": D("18000.01")}, True),
     ({"insurance_status": "uninsured"}, True),
     ({"insurance_status": "not_covered"}, True),
-    ({"insurance_status": "insurer_not_paid"}, True),
+    ({"insurance_status": "insurer_not_paid", "evaluated_on": date(2026, 4, 2),
+      "insurer_period_ends_on": date(2026, 4, 1)}, True),
     ({"hit_and_run": True}, True),
     ({"casualties": 6}, True),
     ({"deaths": 4, "casualties": 4}, True),
@@ -94,26 +95,102 @@ def test_hardship_caps(grade, amount, outcome, tier):
     assert result.figures["tier"] == tier
 
 
+def _plus(day: date, days: int) -> date:
+    return date.fromordinal(day.toordinal() + days)
+
+
 @pytest.mark.parametrize(("days", "ok"), [(0, True), (59, True), (60, True), (61, False)])
 def test_treatment_window_is_60_days_from_the_accident(days, ok):
-    accident = date(2026, 3, 1)
+    accident = date(2026, 3, 1)  # day 60 is Thursday 30 April 2026, a working day
     result = rules.treatment_window(kind="treatment", applicant_type="relative", accident_on=accident,
-                                    treatment_started_on=None, applied_on=date.fromordinal(accident.toordinal() + days))
+                                    treatment_started_on=None, applied_on=_plus(accident, days),
+                                    accident_window_ends_on=date(2026, 4, 30), treatment_window_ends_on=None)
     assert result.passed is ok
 
 
 def test_hospital_window_counts_from_the_start_of_treatment():
     result = rules.treatment_window(kind="treatment", applicant_type="hospital", accident_on=date(2026, 1, 1),
-                                    treatment_started_on=date(2026, 1, 5), applied_on=date(2026, 3, 6))
+                                    treatment_started_on=date(2026, 1, 5), applied_on=date(2026, 3, 6),
+                                    accident_window_ends_on=date(2026, 3, 2), treatment_window_ends_on=date(2026, 3, 6))
     assert result.passed  # 60 days after 5 January, though 64 after the accident
+
+
+def test_treatment_window_whose_60th_day_is_a_holiday_ends_on_the_working_day_after_it():
+    result = rules.treatment_window(kind="treatment", applicant_type="relative", accident_on=date(2026, 8, 2),
+                                    treatment_started_on=None, applied_on=date(2026, 10, 8),
+                                    accident_window_ends_on=date(2026, 10, 8), treatment_window_ends_on=None)
+    assert result.passed
+    assert "顺延" in result.message and result.figures["window_ends_on"] == date(2026, 10, 8)
+
+
+def test_treatment_window_that_cannot_be_counted_refuses_rather_than_guesses():
+    result = rules.treatment_window(kind="treatment", applicant_type="relative", accident_on=date(2026, 8, 2),
+                                    treatment_started_on=None, applied_on=date(2026, 8, 3))
+    assert result.failed
 
 
 @pytest.mark.parametrize(("days", "ok"), [(60, True), (61, False)])
 def test_funeral_window_is_60_days_from_the_body_notice(days, ok):
-    notice = date(2026, 5, 1)
-    result = rules.funeral_window(kind="funeral", body_notice_on=notice,
-                                  applied_on=date.fromordinal(notice.toordinal() + days))
+    notice = date(2026, 5, 1)  # day 60 is Tuesday 30 June 2026
+    result = rules.funeral_window(kind="funeral", body_notice_on=notice, applied_on=_plus(notice, days),
+                                  body_notice_window_ends_on=date(2026, 6, 30))
     assert result.passed is ok
+
+
+@pytest.mark.parametrize(("deaths", "outcome"), [(0, "failed"), (1, "passed")])
+def test_funeral_advance_needs_a_recorded_death(deaths, outcome):
+    result = rules.funeral_needs_death(kind="funeral", deaths=deaths)
+    assert result.outcome == outcome
+
+
+def test_death_check_does_not_apply_to_treatment():
+    assert rules.funeral_needs_death(kind="treatment", deaths=0).outcome == "not_applicable"
+
+
+@pytest.mark.parametrize(("today", "ok"), [
+    (date(2026, 3, 31), False),  # day 29 after the accident
+    (date(2026, 4, 1), False),   # day 30: the insurer still has the whole day to pay
+    (date(2026, 4, 2), True),    # day 31: the 30 days ran out unpaid
+])
+def test_insurer_not_paid_ground_holds_only_once_the_30_days_have_run_out(today, ok):
+    result = _eligibility(insurance_status="insurer_not_paid", evaluated_on=today,
+                          insurer_period_ends_on=date(2026, 4, 1))
+    assert result.passed is ok
+    assert result.figures["insurer_period_ends_on"] == date(2026, 4, 1)
+
+
+def test_insurer_not_paid_ground_without_the_period_does_not_hold():
+    assert _eligibility(insurance_status="insurer_not_paid").failed
+
+
+@pytest.mark.parametrize(("total", "advance"), [("18000.01", "0.01"), ("25000.00", "7000.00")])
+def test_insured_treatment_advance_is_the_part_above_the_medical_limit(total, advance):
+    result = _eligibility(treatment_total=D(total))
+    assert result.passed
+    assert result.figures["advance_amount"] == D(advance)
+    assert result.figures["insurer_covers"] == D("18000.00")
+    assert "超出医疗费用赔偿限额18,000.00元的部分" in result.message
+
+
+def test_uninsured_treatment_advance_is_the_whole_cost():
+    result = _eligibility(treatment_total=D("25000.00"), insurance_status="uninsured")
+    assert result.figures["advance_amount"] == D("25000.00")
+    assert result.figures["partial"] is False
+
+
+def _adjust(amount, reason="按物价标准核减"):
+    return rules.advance_adjustment(amount=D(amount), ceiling=D("25000.00"), computed=D("7000.00"), reason=reason)
+
+
+@pytest.mark.parametrize(("amount", "reason", "ok", "fragment"), [
+    ("-0.01", "核减", False, "负数"), ("0.00", "核减", False, "不予垫付"), ("0.01", "核减", True, "0.01"),
+    ("25000.00", "保险公司实际赔付不足", True, "25,000.00"), ("25000.01", "核增", False, "超过申请的费用"),
+    ("6000.00", " ", False, "理由"),
+])
+def test_reviewer_adjusts_the_advance_within_the_costs_with_a_reason(amount, reason, ok, fragment):
+    result = _adjust(amount, reason)
+    assert result.passed is ok
+    assert fragment in result.message
 
 
 @pytest.mark.parametrize(("liability", "share", "amount"), [
@@ -142,6 +219,10 @@ def test_insured_obligor_recovery_goes_to_the_insurer_within_the_limit():
 def test_levy_suspended_at_three_times_last_years_spending(balance, suspended):
     result = rules.levy_suspension(balance=D(balance), previous_year_spending=D("1000000.00"))
     assert result.figures["suspended"] is suspended
+
+
+def test_an_empty_fund_never_suspends_the_levy():
+    assert rules.levy_suspension(balance=D("0.00"), previous_year_spending=D("0.00")).figures["suspended"] is False
 
 
 @pytest.mark.parametrize(("today", "ok"), [(date(2026, 3, 1), False), (date(2026, 3, 2), True)])

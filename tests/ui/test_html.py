@@ -15,11 +15,11 @@ from django.utils import timezone, translation
 from gazette.ui.html import CachedSelect, table_rows
 
 # The template code the helpers replace, verbatim from application_list.html / ui/inbox.html before issue #6's
-# second round: the helpers must print the same cells.
-OLD_LIST_ROWS = """{% load i18n %}{% for a in rows %}
+# second round (amounts since through the |money filter, issue 12): the helpers must print the same cells.
+OLD_LIST_ROWS = """{% load i18n money %}{% for a in rows %}
     <tr><td><a href="{{ a.url }}">{{ a.reference }}</a></td><td>{{ a.kind }}</td>
       <td>{{ a.victim_name|default:"—" }}</td><td>{{ a.victim_id_masked }}</td><td>{{ a.hospital|default:"—" }}</td>
-      <td class="num">{{ a.advance_amount }}</td><td>{{ a.approval_level }}{% if a.approver %}<div class="hint">{{ a.approver }}</div>{% endif %}</td>
+      <td class="num">{{ a.advance_amount|money }}</td><td>{{ a.approval_level }}{% if a.approver %}<div class="hint">{{ a.approver }}</div>{% endif %}</td>
       <td>{{ a.state }}</td>
       <td class="missing">{% if a.missing_badge %}<span class="badge failed" title="{{ a.missing_title }}">{{ a.missing_badge }}</span>{% else %}—{% endif %}</td>
       <td>{{ a.created_at }}</td></tr>
