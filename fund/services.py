@@ -39,6 +39,7 @@ from .choices import (
     InsuranceStatus,
     LedgerKind,
     ObligationKind,
+    ObligationState,
     ReportKind,
     ReportState,
 )
@@ -893,28 +894,26 @@ def obligations_schedule_due(*, today: date | None = None) -> int:
     quarter = (today.month - 1) // 3
     obligations_schedule_quarter(year=today.year if quarter else today.year - 1, quarter=quarter or 4)
     obligation_schedule_levy_ratio(year=today.year)
-    return FundObligation.objects.filter(fulfilled_at__isnull=True).count()
+    return FundObligation.objects.filter(state=ObligationState.DUE).count()
 
 
 def obligation_fulfil(*, obligation: FundObligation, actor: Any, amount: Decimal | None = None) -> FundObligation:
-    """The duty is done (ratio fixed, transfer received in full): its clock stops as met."""
-    with transaction.atomic():
-        locked = FundObligation.objects.select_for_update().get(pk=obligation.pk)
-        if locked.fulfilled_at is None:
-            locked.fulfilled_at, locked.amount = timezone.now(), amount
-            locked.save(update_fields=["fulfilled_at", "amount"])
-            deadlines_close(case=locked, kinds=("*",), met=True)
-            audit_record(action="fund.obligation_fulfil", actor=actor, obj=locked, summary=locked.reference)
-    return locked
+    """The duty is done (ratio fixed, transfer received in full): its clock stops as met (fund/reports/workflow.py).
+    Recording it again changes nothing."""
+    obligation.refresh_from_db()
+    if obligation.state == ObligationState.FULFILLED:
+        return obligation
+    return action_perform(obj=obligation, name="fulfil", actor=actor, data={"amount": amount}).case
 
 
 def insurer_reminder_record(*, obligation: FundObligation, actor: Any) -> FundObligation:
     """山西银保监局 reminded the insurer to transfer in full (第四十五条); the 3-working-day grace starts."""
     if obligation.kind != ObligationKind.LEVY_TRANSFER:
         raise ValidationError({"obligation": ["只有保险公司的转入义务可以催缴（第四十五条）。"]})
-    FundObligation.objects.filter(pk=obligation.pk, reminded_at__isnull=True).update(reminded_at=timezone.now())
     obligation.refresh_from_db()
-    return obligation
+    if obligation.reminded_at is not None or obligation.state != ObligationState.DUE:
+        return obligation
+    return action_perform(obj=obligation, name="remind", actor=actor).case
 
 
 def insurer_warnings_issue(*, today: date | None = None) -> list[int]:
@@ -935,9 +934,11 @@ def insurer_warnings_issue(*, today: date | None = None) -> list[int]:
         if not trace[0]["figures"].get("warn"):
             continue
         with transaction.atomic():
-            if not FundObligation.objects.filter(pk=obligation.pk, warned_at__isnull=True).update(
-                    warned_at=timezone.now(), rule_trace=list(trace)):
-                continue  # another run warned it first
+            try:  # the engine locks the row and checks it is not warned yet: another run's warning wins
+                transition_perform(case=obligation, name="warn", actor=None, system=True, data={"trace": list(trace)},
+                                   comment="催缴后超过3个工作日仍未足额上缴（FUND-A45）")
+            except TransitionConflict:
+                continue
             insurer = obligation.organisation
             notice_publish(
                 case=obligation, title=f"关于对{insurer.name}未足额上缴救助基金给予警告的公告",

@@ -257,7 +257,7 @@ OBJECT_ROUTES: list[ObjectRoutes] = [
                  kwargs={"name": "collection"}, organisation_type=RECOVERY_OWNER),
     ObjectRoutes(routes=("fund:report_action", "fund-api:report-*"), factory=_fund_report,
                  organisation_type=LEDGER_OWNER),
-    ObjectRoutes(routes=("fund:obligation_action",), factory=_obligation, kwargs={"name": "fulfil"},
+    ObjectRoutes(routes=("fund:obligation_action", "fund-api:obligation-*"), factory=_obligation,
                  organisation_type=LEDGER_OWNER),
     ObjectRoutes(routes=("documents:attachment-download",), factory=_attachment,
                  marker=lambda attachment: attachment.original_name, organisation_type=FUND_OWNER),

@@ -87,3 +87,14 @@ def fund_report() -> Any:
     return record_create(model=FundReport, actor=None, fields={
         "reference": f"FUND-RPT-TEST-{FundReport.objects.count() + 1}", "organisation": manager,
         "kind": "quarterly", "period": f"2026Q{FundReport.objects.count() % 4 + 1}"})
+
+
+@record_factory("fund.fundobligation")
+def fund_obligation() -> Any:
+    from fund.models import FundObligation
+    from gazette.workflow.engine import record_create
+
+    insurer = OrganisationFactory(name="某保险公司（测试）", type=T.INSURER, region=region("140000"))
+    return record_create(model=FundObligation, actor=None, fields={
+        "reference": f"FUND-OB-TEST-{insurer.pk}", "organisation": insurer, "kind": "levy_transfer",
+        "period": "2026Q3"})
