@@ -106,7 +106,7 @@ def clue_notify_reporter(clue_id: int) -> None:
 @shared_task(name="collection.risk_reports_schedule")
 def risk_reports_schedule() -> int:
     """Make sure this quarter's COLL-A23 reports exist, each with its quarter-end deadline (idempotent)."""
-    from .prevention import risk_reports_ensure
+    from .prevention.services import risk_reports_ensure
 
     return risk_reports_ensure(on=timezone.localdate())
 

@@ -224,7 +224,7 @@ def _risk_report(organisation, actor):
     from django.utils import timezone
 
     from collection.models import RiskReport
-    from collection.prevention import risk_reports_ensure
+    from collection.prevention.services import risk_reports_ensure
 
     member = _xiaodian_member(organisation)
     risk_reports_ensure(on=timezone.localdate())

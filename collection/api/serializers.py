@@ -7,7 +7,7 @@ from rest_framework import serializers
 from gazette.permissions import user_can
 from gazette.workflow.api import CaseEngineFieldsMixin
 
-from ..models import Clue
+from ..models import Clue, Measure, RiskReport, SupervisionAction
 
 
 class ClueOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializer):
@@ -25,3 +25,32 @@ class ClueOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializer):
         if request is None or not user_can(request.user, "reporter_view", obj):
             return None
         return {"name": obj.reporter_name, "phone": obj.reporter_phone}
+
+
+class MeasureOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    state_label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Measure
+        fields = ["id", "reference", "clue", "kind", "target", "reason", "status", "state_label", "requested_by",
+                  "requested_at", "approved_by", "approved_at", "executed_at", "refusal_note", "rule_trace",
+                  "deadlines", "actions"]
+
+
+class RiskReportOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializer):
+    state_label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = RiskReport
+        fields = ["id", "reference", "organisation", "lead_department", "year", "quarter", "status", "state_label",
+                  "content", "submitted_at", "rule_trace", "deadlines", "actions"]
+
+
+class SupervisionActionOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializer):
+    state_label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = SupervisionAction
+        fields = ["id", "reference", "kind", "organisation", "target_name", "content", "days", "status",
+                  "state_label", "issued_at", "completed_at", "rule_trace", "deadlines", "actions"]
