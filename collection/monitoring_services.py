@@ -10,6 +10,7 @@ from django.db import transaction
 from . import choices as ch
 from .models import Clue, MonitoringHit, MonitoringUpload
 from .services import ClueInput, clue_register
+from .tasks import monitoring_upload_process
 
 
 def upload_create(*, actor: Any, kind: str, file) -> MonitoringUpload:
@@ -19,8 +20,6 @@ def upload_create(*, actor: Any, kind: str, file) -> MonitoringUpload:
         raise ValidationError("只支持CSV或XLSX文件。")
     upload = MonitoringUpload.objects.create(kind=kind, file=file, original_name=name[:200],
                                              organisation=actor.organisation, uploaded_by=actor)
-    from .tasks import monitoring_upload_process
-
     transaction.on_commit(lambda: monitoring_upload_process.delay(upload.pk))
     return upload
 

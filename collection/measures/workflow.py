@@ -18,6 +18,7 @@ from gazette.workflow.definitions import Transition, Work, Workflow
 
 from ..choices import MeasureStatus as S
 from ..selectors import MEASURE_RULES, measure_facts
+from ..tasks import clue_document
 
 
 def _facts(measure) -> dict[str, Any]:
@@ -41,8 +42,6 @@ def _executed(measure, *, actor, data) -> None:
 
 def _approval_form(measure, history) -> None:
     """措施审批表 of the head's decision, generated on a worker after commit."""
-    from ..tasks import clue_document
-
     clue_document.delay(measure.clue_id, "measure_approval", f"collection-measure-{measure.pk}-approval",
                         history.actor_id, measure.pk)
 

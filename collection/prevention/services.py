@@ -22,6 +22,7 @@ from gazette.workflow.engine import record_create, reference_next
 from .. import choices as ch
 from ..clocks import RECTIFICATION
 from ..models import RiskAlert, RiskReport, SupervisionAction
+from ..services import lead_department_for_region
 
 REPORTING_TYPES = (OrganisationType.SECTOR_REGULATOR, OrganisationType.FUNDRAISING_MEMBER)
 
@@ -44,8 +45,6 @@ def _quarter_spec(start: date, end: date) -> DeadlineSpec:
 def risk_reports_ensure(*, on: date) -> int:
     """Create the quarter's report rows for every sector regulator and member unit (by the system: history
     "登记", work item, audit row), each with its clock running from the quarter's first day."""
-    from ..services import lead_department_for_region
-
     year, quarter, start, end = quarter_bounds(on)
     made = 0
     for org in Organisation.objects.filter(type__in=REPORTING_TYPES, is_active=True).select_related("region"):
