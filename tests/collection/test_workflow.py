@@ -22,7 +22,7 @@ from collection.services import (
 )
 from gazette.deadlines.selectors import deadline_list_for_case
 from gazette.permissions import visible
-from gazette.workflow.exceptions import GuardFailed, TransitionNotAllowed
+from gazette.workflow.exceptions import GuardFailed, TransitionConflict, TransitionNotAllowed
 
 pytestmark = pytest.mark.django_db
 
@@ -128,11 +128,11 @@ def test_report_needs_a_team_of_two(investigating, users, act):
 def test_account_query_without_head_approval_cannot_be_executed(investigating, users):
     m = measure_request(clue=investigating, actor=users["county_clerk"], kind="account_query", target="账户6222",
                         reason="核查资金")
-    with pytest.raises(ValidationError, match="主要负责人批准"):
+    with pytest.raises(TransitionConflict, match="主要负责人批准"):
         measure_execute(measure=m, actor=users["county_clerk"])
     m.refresh_from_db()
     assert m.status == "awaiting_approval" and m.executed_at is None
-    with pytest.raises(ValidationError):
+    with pytest.raises(TransitionNotAllowed):
         measure_approve(measure=m, actor=users["county_clerk"])  # a clerk is not the head
     measure_approve(measure=m, actor=users["county_head"])
     assert measure_execute(measure=m, actor=users["county_clerk"]).status == "executed"
