@@ -745,10 +745,8 @@ def report_schedule_quarterly(*, year: int, quarter: int) -> FundReport:
     """Quarterly financial report due 15 working days after the quarter ends (第四十二条)."""
     manager = fund_manager()
     period = f"{year}Q{quarter}"
-    report, created = FundReport.objects.get_or_create(
-        kind=ReportKind.QUARTERLY, period=period,
-        defaults={"reference": f"FUND-RPT-{period}", "organisation": manager},
-    )
+    report, created = _record_once(FundReport, lookup={"kind": ReportKind.QUARTERLY, "period": period},
+                                   fields={"reference": f"FUND-RPT-{period}", "organisation": manager})
     if created:
         end_month = quarter * 3
         end = date(year + (1 if end_month == 12 else 0), 1 if end_month == 12 else end_month + 1, 1)
@@ -780,8 +778,8 @@ def report_schedule_annual(*, year: int) -> list[FundReport]:
     for kind, month, day, rule_id, label in ANNUAL_DUE:
         org = finance if kind == ReportKind.FINANCE_ANNUAL else manager
         period = str(year - 1)
-        report, created = FundReport.objects.get_or_create(
-            kind=kind, period=period, defaults={"reference": f"FUND-RPT-{period}-{kind}", "organisation": org})
+        report, created = _record_once(FundReport, lookup={"kind": kind, "period": period},
+                                       fields={"reference": f"FUND-RPT-{period}-{kind}", "organisation": org})
         if created:
             spec = DeadlineSpec(kind=f"report_{kind}", label=label, rule_id=rule_id,
                                 amount=(date(year, month, day) - start_day).days, unit="days",
@@ -833,12 +831,26 @@ _OBLIGATION_CODES = {ObligationKind.LEVY_RATIO: "LR", ObligationKind.LEVY_TRANSF
                      ObligationKind.FINES_TRANSFER: "FT"}
 
 
+def _record_once(model: type, *, lookup: dict[str, Any], fields: dict[str, Any]) -> tuple[Any, bool]:
+    """The record of ``lookup`` (a report per kind and period, a duty per kind, period and body), created through
+    the engine the first time (history, audit, work items) — once even when two schedulers run together: the unique
+    constraint decides and the loser reads the winner's row."""
+    existing = model.objects.filter(**lookup).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            return record_create(model=model, actor=None, label="登记", fields={**lookup, **fields}), True
+    except IntegrityError:
+        return model.objects.get(**lookup), False
+
+
 def _obligation(*, kind: str, period: str, organisation: Organisation, spec: DeadlineSpec, start: datetime,
                 title: str) -> FundObligation:
-    obligation, created = FundObligation.objects.get_or_create(
-        kind=kind, period=period, organisation=organisation,
+    obligation, created = _record_once(
+        FundObligation, lookup={"kind": kind, "period": period, "organisation": organisation},
         # Deadline references are at most 32 characters: FUND-OB-2026Q3-LT-17.
-        defaults={"reference": f"FUND-OB-{period}-{_OBLIGATION_CODES[kind]}-{organisation.pk}"})
+        fields={"reference": f"FUND-OB-{period}-{_OBLIGATION_CODES[kind]}-{organisation.pk}"})
     if created:
         deadline_start(case=obligation, spec=spec, start=start, title=title, organisation=organisation)
     return obligation
@@ -899,11 +911,12 @@ def obligations_schedule_due(*, today: date | None = None) -> int:
 
 def obligation_fulfil(*, obligation: FundObligation, actor: Any, amount: Decimal | None = None) -> FundObligation:
     """The duty is done (ratio fixed, transfer received in full): its clock stops as met (fund/reports/workflow.py).
-    Recording it again changes nothing."""
+    Recording it again changes nothing; without an actor (an import from the bank statement) the system records it."""
     obligation.refresh_from_db()
     if obligation.state == ObligationState.FULFILLED:
         return obligation
-    return action_perform(obj=obligation, name="fulfil", actor=actor, data={"amount": amount}).case
+    return transition_perform(case=obligation, name="fulfil", actor=actor, data={"amount": amount},
+                              system=actor is None).case
 
 
 def insurer_reminder_record(*, obligation: FundObligation, actor: Any) -> FundObligation:
@@ -913,7 +926,7 @@ def insurer_reminder_record(*, obligation: FundObligation, actor: Any) -> FundOb
     obligation.refresh_from_db()
     if obligation.reminded_at is not None or obligation.state != ObligationState.DUE:
         return obligation
-    return action_perform(obj=obligation, name="remind", actor=actor).case
+    return transition_perform(case=obligation, name="remind", actor=actor, system=actor is None).case
 
 
 def insurer_warnings_issue(*, today: date | None = None) -> list[int]:

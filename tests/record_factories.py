@@ -104,10 +104,12 @@ def _investigating_clue() -> Any:
     """A clue under investigation at a Xiaodian lead department (opened by its approver)."""
     from django.contrib.auth.models import Group
 
-    from collection.services import ClueInput, clue_act, clue_register
+    from collection.services import ClueInput, clue_act, clue_register, lead_department_for_region
     from tests.factories import UserFactory
 
-    lead = OrganisationFactory(name="小店区处非办（措施测试）", type=T.FUNDRAISING_LEAD, region=region("140105"))
+    # The competent lead department of the subject's county (COLL-A33/A34): an existing one, or a new one.
+    lead = lead_department_for_region(region("140105")) or OrganisationFactory(
+        name="小店区处非办（措施测试）", type=T.FUNDRAISING_LEAD, region=region("140105"))
     clerk, approver = UserFactory(organisation=lead), UserFactory(organisation=lead)
     clerk.groups.add(Group.objects.get_or_create(name="clerk")[0])
     approver.groups.add(Group.objects.get_or_create(name="approver")[0])

@@ -49,6 +49,8 @@ def _prepare_execute(measure, *, actor, data, comment) -> dict[str, Any]:
     if not trace.ok:
         first = trace.failures[0]
         raise GuardFailed(f"不符合{first['rule']}（{first['article']}）：{first['message']}", trace=list(trace))
+    # Kept in the measure's rule trace beside the measure rules the engine adds.
+    measure.rule_trace = [e for e in measure.rule_trace or [] if e.get("rule") != "COLL-A35"] + list(trace)
     return {}
 
 
