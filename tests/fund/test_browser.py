@@ -44,11 +44,14 @@ def test_clerks_take_a_provincial_request_through_review_approval_and_payment(
     _act(page, "pay")  # 划拨 is irreversible: its own page asks for the voucher and a confirmation
     assert "不能撤回" in page.locator(".confirmbox").inner_text()
     page.fill("#id_comment", "按核定金额划拨")
-    _act(page, "pay")
-    assert "请填写付款凭证号" in page.locator(".field-error").all_inner_texts()[0]
-    assert page.locator("#id_comment").input_value() == "按核定金额划拨"  # what was typed is kept
-    assert LedgerEntry.objects.filter(application=app).count() == 0
+    _act(page, "pay")  # no voucher number: the browser itself asks for it (a required field)
+    assert page.locator("#id_voucher_no").evaluate("e => e.validity.valueMissing")
     page.fill("#id_voucher_no", "PZ-2026-0001")
+    _act(page, "pay")  # not confirmed: the server refuses and keeps what was typed
+    assert "请确认后再办理" in page.locator(".field-error").all_inner_texts()[0]
+    assert page.locator("#id_comment").input_value() == "按核定金额划拨"
+    assert page.locator("#id_voucher_no").input_value() == "PZ-2026-0001"
+    assert LedgerEntry.objects.filter(application=app).count() == 0
     page.check("#id_confirm")
     _act(page, "pay")
     assert page.locator("#state").inner_text() == "已划拨"
