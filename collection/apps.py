@@ -15,10 +15,13 @@ class CollectionConfig(AppConfig):
         from gazette.workflow.definitions import workflow_register
 
         from . import permissions, rules  # noqa: F401  (register rules, scopes and policies)
+        from .measures.workflow import MEASURE_WORKFLOW
         from .permissions import is_collection_side
+        from .prevention.workflow import REPORT_WORKFLOW, SUPERVISION_WORKFLOW
         from .workflow import WORKFLOW
 
-        workflow_register(WORKFLOW)
+        for workflow in (WORKFLOW, MEASURE_WORKFLOW, REPORT_WORKFLOW, SUPERVISION_WORKFLOW):
+            workflow_register(workflow)
 
         # Shown to the fundraising mechanism's units (and administrators), not to fund or hospital staff.
         for order, (label, url_name) in enumerate([

@@ -163,3 +163,7 @@ class SupervisionStatus(models.TextChoices):
 class AlertAudience(models.TextChoices):
     REGIONS = "regions", _("向涉及地区和有关部门发送（第二十六条第一款）")
     PUBLIC = "public", _("向社会发布（第二十六条第二款）")
+
+
+# An evidence file is an attachment of its clue whose checklist code names the evidence: "evidence-<id>" (第三十七条).
+EVIDENCE_FILE_PREFIX = "evidence-"

@@ -1,4 +1,5 @@
-"""The clue workflow's statutory clocks as data (read by the workflow and the services alike)."""
+"""The statutory clocks of the clue workflow and of rectification orders as data (read by the workflows and the
+services alike)."""
 
 from __future__ import annotations
 
@@ -15,4 +16,9 @@ DECISION = DeadlineSpec(
 DISPUTE = DeadlineSpec(
     kind="dispute", label="管辖争议确定期限", rule_id="COLL-A33", amount=10, unit="workdays",
     on_breach=Breach.ESCALATE, responsible=lambda case: case.dispute_arbiter,
+)
+# 第二十七条: a rectification order runs for the days it states.
+RECTIFICATION = DeadlineSpec(
+    kind="rectification", label="整改期限", rule_id="COLL-A27", amount=lambda action: action.days, unit="days",
+    on_breach=Breach.NOTIFY,
 )

@@ -26,7 +26,7 @@ CLUES = (
 
 
 def load(stdout=None) -> list[tuple[str, str, str, str]]:
-    from .prevention import risk_reports_ensure
+    from .prevention.services import risk_reports_ensure
     from .services import ClueInput, clue_act, clue_register
 
     orgs = organisations_by_key()

@@ -45,13 +45,3 @@ def clue_document_generate(*, clue: Any, kind: str, request_key: str, actor: Any
         numbered=bool(organisation.document_prefix), request_key=request_key,
     )
 
-
-def queue(kind: str):
-    """A workflow effect: generate ``kind`` for the clue after commit, on a worker."""
-    def effect(case, history) -> None:
-        from .tasks import clue_document
-
-        clue_document.delay(case.pk, kind, f"collection-{case.pk}-{kind}-{history.pk}",
-                            history.actor_id)
-    effect.__name__ = f"queue_{kind}"
-    return effect

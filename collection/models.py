@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField
 
-from gazette.workflow.models import Case
+from gazette.workflow.models import Case, StatefulRecord
 
 from . import choices as ch
 
@@ -112,14 +112,15 @@ class TeamMember(models.Model):
         return self.name
 
 
-class Measure(models.Model):
-    """调查措施 / 处置措施 (COLL-A36, A38, A40, A43) with the head's approval where the regulation needs it."""
+class Measure(StatefulRecord):
+    """调查措施 / 处置措施 (COLL-A36, A38, A40, A43) with the head's approval where the regulation needs it. Moves
+    through its own workflow (``collection.measures.workflow``): requested → approved or refused → executed."""
 
     clue = models.ForeignKey(Clue, on_delete=models.CASCADE, related_name="measures")
     kind = models.CharField(_("措施"), max_length=32, choices=ch.MeasureKind.choices)
     target = models.CharField(_("对象"), max_length=200)
     reason = models.TextField(_("事由"))
-    status = models.CharField(_("状态"), max_length=20, choices=ch.MeasureStatus.choices)
+    status = FSMField(_("状态"), max_length=20, choices=ch.MeasureStatus.choices, protected=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("批准人"), on_delete=models.PROTECT,
@@ -127,7 +128,6 @@ class Measure(models.Model):
     approved_at = models.DateTimeField(_("批准时间"), null=True, blank=True)
     executed_at = models.DateTimeField(_("执行时间"), null=True, blank=True)
     refusal_note = models.TextField(_("拒绝配合情况及视听资料"), blank=True)
-    rule_trace = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("措施")
@@ -136,6 +136,20 @@ class Measure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.target}"
+
+    @property
+    def reference(self) -> str:
+        """The clue's reference and the measure's number: COLL-2026-000012-CS34."""
+        return f"{self.clue.reference}-CS{self.pk}"
+
+    @property
+    def organisation(self):
+        """The unit handling the clue (its lead department once the disposal is applied for)."""
+        return self.clue.organisation
+
+    def get_absolute_url(self) -> str:
+        """The measure's own address (its actions live under it); it shows the measure on the clue page."""
+        return reverse("collection:measure_detail", args=[self.pk])
 
 
 class Evidence(models.Model):
@@ -335,7 +349,7 @@ class MonitoringHit(models.Model):
 
 
 # --- Prevention -----------------------------------------------------------------------------------------------
-class RiskReport(models.Model):
+class RiskReport(StatefulRecord):
     """风险排查处置情况报告 (COLL-A23), due from each sector regulator at each quarter end."""
 
     organisation = models.ForeignKey(ORG, verbose_name=_("报送单位"), on_delete=models.PROTECT, related_name="+")
@@ -344,7 +358,8 @@ class RiskReport(models.Model):
     year = models.PositiveSmallIntegerField(_("年度"))
     quarter = models.PositiveSmallIntegerField(_("季度"))
     reference = models.CharField(_("编号"), max_length=32, unique=True)
-    status = models.CharField(_("状态"), max_length=16, choices=ch.ReportStatus.choices, default=ch.ReportStatus.DUE)
+    status = FSMField(_("状态"), max_length=16, choices=ch.ReportStatus.choices, default=ch.ReportStatus.DUE,
+                      protected=True)
     content = models.TextField(_("排查处置情况"), blank=True)
     submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
 
@@ -362,7 +377,7 @@ class RiskReport(models.Model):
         return reverse("collection:report_detail", args=[self.pk])
 
 
-class SupervisionAction(models.Model):
+class SupervisionAction(StatefulRecord):
     """警示约谈 / 责令整改 (COLL-A27), a rectification order with its deadline."""
 
     kind = models.CharField(_("类型"), max_length=16, choices=ch.SupervisionKind.choices)
@@ -371,11 +386,10 @@ class SupervisionAction(models.Model):
     target_name = models.CharField(_("对象"), max_length=200)
     content = models.TextField(_("内容"))
     days = models.PositiveIntegerField(_("整改期限（日）"), default=0)
-    status = models.CharField(_("状态"), max_length=16, choices=ch.SupervisionStatus.choices,
-                              default=ch.SupervisionStatus.OPEN)
+    status = FSMField(_("状态"), max_length=16, choices=ch.SupervisionStatus.choices,
+                      default=ch.SupervisionStatus.OPEN, protected=True)
     issued_at = models.DateTimeField(_("作出时间"), auto_now_add=True)
     completed_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
-    rule_trace = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("警示约谈、责令整改")
@@ -386,7 +400,7 @@ class SupervisionAction(models.Model):
         return f"{self.get_kind_display()} {self.target_name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("collection:supervision_list")
+        return reverse("collection:supervision_detail", args=[self.pk])
 
 
 class RiskAlert(models.Model):

@@ -11,6 +11,7 @@ from . import choices as ch
 from .models import Clue, MonitoringHit, MonitoringUpload
 from .selectors import clues_open_for_subject
 from .services import ClueInput, clue_register
+from .tasks import monitoring_upload_process
 
 
 def _file_type_check(name: str, file) -> None:
@@ -34,8 +35,6 @@ def upload_create(*, actor: Any, kind: str, file) -> MonitoringUpload:
     _file_type_check(name, file)
     upload = MonitoringUpload.objects.create(kind=kind, file=file, original_name=name[:200],
                                              organisation=actor.organisation, uploaded_by=actor)
-    from .tasks import monitoring_upload_process
-
     transaction.on_commit(lambda: monitoring_upload_process.delay(upload.pk))
     return upload
 

@@ -6,6 +6,10 @@
   then the lead department) takes its steps; opening is decided by lead-department approvers or heads, and the
   COLL-A34 guard tells a wrong-level decider who is competent.
 - Reporter identity (COLL-A25) is visible to the registering unit only.
+- A measure is seen with its clue; the handling unit's staff execute it, the head (主要负责人) of the handling lead
+  department approves or refuses it (the requester never: the workflow's separation of duties).
+- A quarterly report is seen by the unit that owes it, the lead department it is addressed to and lead departments
+  above; the owing unit's staff submit it. A warning talk / rectification order is seen and closed by its issuer.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from django.db.models import Q, QuerySet
 from gazette.orgs.choices import OrganisationType
 from gazette.permissions import jurisdiction_q, policy, scope, user_has_role
 
-from .models import Clue, MonitoringUpload
+from .models import Clue, Measure, MonitoringUpload, RiskReport, SupervisionAction
 
 STAFF = ("clerk", "approver", "head")
 DECIDERS = ("approver", "head")
@@ -75,10 +79,33 @@ def can_arbitrate(user, clue) -> bool:
     return user_has_role(user, *DECIDERS) and _org(user) is not None and _org(user).pk == clue.dispute_arbiter_id
 
 
-@policy("collection.clue", "approve_measure")
 def can_approve_measure(user, clue) -> bool:
     """主要负责人 (head) of the handling lead department (COLL-A36/A40)."""
     return user_has_role(user, "head") and _org(user) is not None and _org(user).pk == clue.organisation_id
+
+
+@scope("collection.measure")
+def measures_visible_to(user) -> QuerySet[Measure]:
+    """The measures of the clues the user sees."""
+    if user.is_superuser:
+        return Measure.objects.all()
+    return Measure.objects.filter(clue__in=clues_visible_to(user))
+
+
+@policy("collection.measure", "view")
+def can_view_measure(user, measure) -> bool:
+    return _visible(user, measure.clue)
+
+
+@policy("collection.measure", "approve")
+@policy("collection.measure", "refuse")
+def can_decide_measure(user, measure) -> bool:
+    return can_approve_measure(user, measure.clue)
+
+
+@policy("collection.measure", "execute")
+def can_execute_measure(user, measure) -> bool:
+    return can_handle(user, measure.clue)
 
 
 @policy("collection.clue", "reporter_view")
@@ -132,3 +159,49 @@ def can_view_upload(user, upload) -> bool:
 @policy("collection.monitoringupload", "to_clue")
 def can_make_clue(user, upload) -> bool:
     return can_monitor(user) and can_view_upload(user, upload)
+
+
+@scope("collection.riskreport")
+def reports_visible_to(user) -> QuerySet[RiskReport]:
+    """A regulator sees its own reports; a lead department those addressed to it or within its region."""
+    if user.is_superuser:
+        return RiskReport.objects.all()
+    org = _org(user)
+    if org is None:
+        return RiskReport.objects.none()
+    q = Q(organisation=org) | Q(lead_department=org)
+    if org.type == OrganisationType.FUNDRAISING_LEAD:
+        q |= jurisdiction_q(user, region_field="organisation__region")
+    return RiskReport.objects.filter(q)
+
+
+@policy("collection.riskreport", "view")
+def can_view_report(user, report) -> bool:
+    return reports_visible_to(user).filter(pk=report.pk).exists()
+
+
+@policy("collection.riskreport", "submit")
+def can_submit_report(user, report) -> bool:
+    """The unit that owes the report submits it (第二十三条)."""
+    return user_has_role(user, *STAFF) and _org(user) is not None and _org(user).pk == report.organisation_id
+
+
+@scope("collection.supervisionaction")
+def supervision_visible_to(user) -> QuerySet[SupervisionAction]:
+    """Warning talks and rectification orders of the user's own unit."""
+    if user.is_superuser:
+        return SupervisionAction.objects.all()
+    org = _org(user)
+    if org is None:
+        return SupervisionAction.objects.none()
+    return SupervisionAction.objects.filter(organisation=org)
+
+
+@policy("collection.supervisionaction", "view")
+def can_view_supervision(user, action) -> bool:
+    return supervision_visible_to(user).filter(pk=action.pk).exists()
+
+
+@policy("collection.supervisionaction", "complete")
+def can_complete_supervision(user, action) -> bool:
+    return user_has_role(user, *STAFF) and _org(user) is not None and _org(user).pk == action.organisation_id

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from gazette.rules.registry import RuleResult, failed, passed, rule
+from gazette.rules.registry import RuleResult, failed, not_applicable, passed, rule
+
+from .choices import DISPOSAL_MEASURES, MeasureKind
 
 REG = "COLL-2022"
 LEVELS = {"province": 3, "city": 2, "county": 1, "township": 0}
+A36_MEASURES = {MeasureKind.SITE_ENTRY, MeasureKind.QUESTIONING, MeasureKind.DOCUMENT_SEAL, MeasureKind.ACCOUNT_QUERY}
+A38_MEASURES = {MeasureKind.SUSPENSION_ORDER, MeasureKind.REGISTRATION_FREEZE}
 LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级", "township": "乡镇级"}
 VERIFICATION_WORKDAYS = 10
 DECISION_WORKDAYS = 10
@@ -482,7 +486,12 @@ def investigation_measure(*, kind: str, head_approved: bool, in_investigation: b
 
     The issue brief lists "sealing" among the head-approval measures; the regulation requires the head's approval
     for the account query (四) only — sealing documents in an investigation (三) does not; sealing premises and
-    seizing assets in disposal does (第四十条第二项, COLL-A40). The regulation wins."""
+    seizing assets in disposal does (第四十条第二项, COLL-A40). The regulation wins.
+
+    A measure of another article (第三十八条 suspension, 第四十条 disposal) is not governed here: not applicable
+    (a measure's steps declare the three measure rules; the one of its article decides)."""
+    if kind not in A36_MEASURES:
+        return not_applicable("该措施不属第三十六条所列调查措施", "not an article 36 measure", kind=kind)
     if not in_investigation:
         return failed("调查措施只能在调查认定阶段采取", "only during investigation", kind=kind)
     if kind == "account_query" and not head_approved:
@@ -493,9 +502,12 @@ def investigation_measure(*, kind: str, head_approved: bool, in_investigation: b
 
 
 @rule("COLL-A38", regulation=REG, article="第三十八条", statement="调查期间可要求暂停集资行为、通知暂停办理登记")
-def suspension(*, in_investigation: bool) -> RuleResult:
+def suspension(*, in_investigation: bool, kind: str = "") -> RuleResult:
     """第三十八条 调查期间，防范和处置非法集资牵头部门可根据工作需要，要求涉嫌非法集资行为主体暂停集资行为，通知
-    市场监督管理部门…暂停办理涉嫌非法集资有关单位的设立、变更或者注销登记。"""
+    市场监督管理部门…暂停办理涉嫌非法集资有关单位的设立、变更或者注销登记。 (``kind``: a measure of another
+    article is not applicable.)"""
+    if kind and kind not in A38_MEASURES:
+        return not_applicable("该措施不属第三十八条所列暂停措施", "not an article 38 measure", kind=kind)
     if not in_investigation:
         return failed("暂停集资行为、暂停办理登记只能在调查期间采取", "only during investigation")
     return passed("调查期间采取暂停措施")
@@ -539,7 +551,10 @@ def investigation_report(
 def disposal_measure(*, kind: str, determined_illegal: bool, head_approved: bool, lead_level: str) -> RuleResult:
     """第四十条 经调查认定，被调查对象行为属于非法集资的，…可以…采取下列措施：（一）责令立即停止有关非法活动；
     （二）经…主要负责人批准，查封有关经营场所，查封、扣押有关资产；（三）经…主要负责人批准，责令…追回、变价出售
-    有关资产用于清退集资资金；（四）经市级以上…牵头部门决定，按程序通知出入境边防检查机关，限制…出境。"""
+    有关资产用于清退集资资金；（四）经市级以上…牵头部门决定，按程序通知出入境边防检查机关，限制…出境。
+    (With 第四十三条's referrals, checked here as disposal measures; an investigation measure is not applicable.)"""
+    if kind not in DISPOSAL_MEASURES:
+        return not_applicable("该措施不属第四十条所列处置措施", "not an article 40 measure", kind=kind)
     if not determined_illegal:
         return failed("处置措施只能在调查认定构成非法集资后采取", "only after determination", kind=kind)
     if kind in ("seal_seize", "asset_sale") and not head_approved:

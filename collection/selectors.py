@@ -13,9 +13,25 @@ from gazette.deadlines.models import Deadline
 from gazette.deadlines.selectors import remaining
 from gazette.permissions import visible
 
+from . import choices as ch
 from .models import Clue, FlowThresholds, ScreenWord
 
 ZERO = Decimal("0.00")
+# Every step of a measure declares the three measure rules; the one of the measure's article decides.
+MEASURE_RULES = ("COLL-A36", "COLL-A38", "COLL-A40")
+
+
+def measure_facts(measure, *, head_approved: bool | None = None) -> dict[str, Any]:
+    """Facts of the measure rules: its kind, the clue's stage, the handling lead department's level, and whether
+    the head has approved it (``head_approved``: the step being taken says so, e.g. the approval itself)."""
+    clue = measure.clue
+    return {
+        "kind": measure.kind,
+        "head_approved": bool(measure.approved_by_id) if head_approved is None else head_approved,
+        "in_investigation": clue.state == ch.ClueState.INVESTIGATING,
+        "determined_illegal": clue.state in (ch.ClueState.DISPOSING, ch.ClueState.REFUNDING),
+        "lead_level": clue.organisation.region.level,
+    }
 
 
 def clue_list(*, user, state: str = "", source: str = "", q: str = "") -> QuerySet[Clue]:
@@ -43,7 +59,7 @@ def evidence_with_files(clue: Clue) -> list:
     """The clue's evidence, each with ``files``: its attachments (two queries for the whole register)."""
     from gazette.documents.selectors import attachment_list
 
-    from .services import EVIDENCE_FILE_PREFIX
+    from .choices import EVIDENCE_FILE_PREFIX
 
     files: dict[str, list] = {}
     for a in attachment_list(case=clue).filter(checklist_code__startswith=EVIDENCE_FILE_PREFIX):

@@ -1,6 +1,7 @@
 """Writes for clues: registration (COLL-A28/29), public reports, every workflow step through the engine, the
-investigation team (A35), measures with the head's approval (A36/A38/A40), evidence (A37), refunds (A41/A42),
-reward decisions (A25). Bad input raises ``ValidationError`` with a Chinese message and writes nothing."""
+investigation team (A35), measures (A36/A38/A40: created here, moved by their own workflow), evidence (A37),
+refunds (A41/A42), reward decisions (A25). Bad input raises ``ValidationError`` with a Chinese message and writes
+nothing."""
 
 from __future__ import annotations
 
@@ -19,11 +20,12 @@ from gazette.orgs.choices import OrganisationType
 from gazette.orgs.models import Organisation, Region
 from gazette.rules.services import rules_evaluate
 from gazette.workflow.actions import action_perform
-from gazette.workflow.engine import case_create
+from gazette.workflow.engine import case_create, record_create
 
 from . import choices as ch
 from .clocks import VERIFICATION
 from .models import Clue, Evidence, Measure, Participant, RecoveredAsset, RefundPayment, TeamMember
+from .selectors import MEASURE_RULES, clue_refund_figures, measure_facts
 
 MEMBER_TYPES = {OrganisationType.FUNDRAISING_LEAD, OrganisationType.FUNDRAISING_MEMBER,
                 OrganisationType.SECTOR_REGULATOR, OrganisationType.RESIDENTS_COMMITTEE,
@@ -181,7 +183,7 @@ def team_member_add(*, clue: Clue, actor: Any, name: str, credential_number: str
     return row
 
 
-EVIDENCE_FILE_PREFIX = "evidence-"
+EVIDENCE_FILE_PREFIX = ch.EVIDENCE_FILE_PREFIX
 
 
 def evidence_file_code(evidence: Evidence) -> str:
@@ -222,80 +224,34 @@ def evidence_verify(*, evidence: Evidence, actor: Any) -> Evidence:
     return evidence
 
 
-def _measure_facts(clue: Clue, kind: str, head_approved: bool,
-                   on_execution: bool = False) -> tuple[tuple[str, ...], dict[str, Any]]:
-    lead_level = clue.organisation.region.level
-    if kind in ch.INVESTIGATION_MEASURES:
-        suspension = kind in (ch.MeasureKind.SUSPENSION_ORDER, ch.MeasureKind.REGISTRATION_FREEZE)
-        rule = "COLL-A38" if suspension else "COLL-A36"
-        facts = {"kind": kind, "head_approved": head_approved,
-                 "in_investigation": clue.state == ch.ClueState.INVESTIGATING}
-        if on_execution and kind in ch.EVIDENCE_COLLECTION_MEASURES:
-            # 第三十五条: evidence is collected by a team of at least two who show their credentials.
-            facts["members"] = [{"name": m.name, "credential": m.credential_number, "has_interest": m.has_interest}
-                                for m in clue.team.all()]
-            return ("COLL-A35", rule), facts
-        return (rule,), facts
-    return ("COLL-A40",), {"kind": kind, "head_approved": head_approved, "lead_level": lead_level,
-                           "determined_illegal": clue.state in (ch.ClueState.DISPOSING, ch.ClueState.REFUNDING)}
-
-
 def measure_request(*, clue: Clue, actor: Any, kind: str, target: str, reason: str) -> Measure:
-    """Request a measure. Those needing the head's approval (account query, sealing/seizure, asset sale) wait
-    for it; the stage and level rules (A36/A38/A40) are checked now, the approval on execution."""
+    """Request a measure (through the engine: history "登记", work item, audit row). Those needing the head's
+    approval (account query, sealing/seizure, asset sale) wait for it; the others are approved by the regulation
+    itself. The stage and level rules (A36/A38/A40) are checked now as if approved, and again on each step."""
     if kind not in ch.MeasureKind.values:
         raise _fail("请选择措施。", "kind")
     if not (target or "").strip() or not (reason or "").strip():
         raise ValidationError("请填写措施对象和事由。")
-    rule_ids, facts = _measure_facts(clue, kind, head_approved=True)
-    trace = rules_evaluate(rule_ids, facts, on=clue.reference_date)
-    _raise_on_failure(trace)
     needs = kind in ch.HEAD_APPROVAL_MEASURES
-    return Measure.objects.create(
-        clue=clue, kind=kind, target=target.strip(), reason=reason.strip(), requested_by=actor,
-        status=ch.MeasureStatus.AWAITING_APPROVAL if needs else ch.MeasureStatus.APPROVED, rule_trace=list(trace))
+    draft = Measure(clue=clue, kind=kind)
+    trace = rules_evaluate(MEASURE_RULES, measure_facts(draft, head_approved=True), on=clue.reference_date)
+    _raise_on_failure(trace)
+    return record_create(model=Measure, actor=actor, trace=trace, fields={
+        "clue": clue, "kind": kind, "target": target.strip(), "reason": reason.strip(), "requested_by": actor,
+        "status": ch.MeasureStatus.AWAITING_APPROVAL if needs else ch.MeasureStatus.APPROVED})
 
 
-def measure_approve(*, measure: Measure, actor: Any, approve: bool = True) -> Measure:
-    """The lead department's head (主要负责人) approves or refuses (COLL-A36 第四项, COLL-A40 第二、三项)."""
-    from gazette.permissions import user_can
-
-    if not user_can(actor, "approve_measure", measure.clue):
-        raise ValidationError("只有牵头部门主要负责人可以批准该措施。")
-    with transaction.atomic():
-        locked = Measure.objects.select_for_update().get(pk=measure.pk)
-        if locked.status != ch.MeasureStatus.AWAITING_APPROVAL:
-            raise ValidationError("该措施不在待批准状态。")
-        locked.status = ch.MeasureStatus.APPROVED if approve else ch.MeasureStatus.REFUSED
-        locked.approved_by, locked.approved_at = actor, timezone.now()
-        locked.save()
-        audit_record(action="collection.measure_approve", actor=actor, obj=locked.clue,
-                     summary=f"{locked.get_kind_display()} {'批准' if approve else '不予批准'}")
-        from .tasks import clue_document
-
-        transaction.on_commit(lambda: clue_document.delay(
-            locked.clue_id, "measure_approval", f"collection-measure-{locked.pk}-approval", actor.pk, locked.pk))
-    return locked
+def measure_approve(*, measure: Measure, actor: Any, approve: bool = True, comment: str = "") -> Measure:
+    """The lead department's head (主要负责人) approves or refuses (COLL-A36 第四项, COLL-A40 第二、三项): the
+    workflow's ``approve`` / ``refuse`` (a refusal gives its reason)."""
+    return action_perform(obj=measure, name="approve" if approve else "refuse", actor=actor, comment=comment).case
 
 
-def measure_execute(*, measure: Measure, actor: Any, refusal_note: str = "") -> Measure:
-    """Record the measure as carried out; without the head's approval where required it is refused with the
-    rule's message and nothing is written. ``refusal_note`` records a refusal to cooperate (第三十六条第二款)."""
-    with transaction.atomic():
-        locked = Measure.objects.select_for_update().select_related("clue__organisation__region").get(pk=measure.pk)
-        approved = locked.approved_by_id is not None and locked.status == ch.MeasureStatus.APPROVED
-        rule_ids, facts = _measure_facts(locked.clue, locked.kind, head_approved=approved, on_execution=True)
-        trace = rules_evaluate(rule_ids, facts, on=locked.clue.reference_date)
-        _raise_on_failure(trace)
-        if locked.status not in (ch.MeasureStatus.APPROVED,):
-            raise ValidationError("该措施未获批准，不能执行。")
-        locked.status, locked.executed_at = ch.MeasureStatus.EXECUTED, timezone.now()
-        locked.refusal_note = refusal_note
-        locked.rule_trace = list(trace)
-        locked.save()
-        audit_record(action="collection.measure_execute", actor=actor, obj=locked.clue,
-                     summary=f"{locked.get_kind_display()} {locked.target}")
-    return locked
+def measure_execute(*, measure: Measure, actor: Any, refusal_note: str = "", comment: str = "") -> Measure:
+    """Record the measure as carried out (the workflow's ``execute``: only once approved, the measure's rule
+    judged again). ``refusal_note`` records a refusal to cooperate (第三十六条第二款)."""
+    return action_perform(obj=measure, name="execute", actor=actor, comment=comment,
+                          data={"refusal_note": refusal_note}).case
 
 
 # --- Refunds --------------------------------------------------------------------------------------------------
@@ -373,8 +329,6 @@ def asset_record(*, clue: Clue, actor: Any, source: str, description: str, amoun
 def refund_record(*, clue: Clue, actor: Any, participant: Participant, amount: Any, paid_on: date) -> RefundPayment:
     """Record a refund paid; refused when it would exceed the recovered assets or the participant's claim
     (COLL-A41 reconciliation). The clue row is locked so two clerks cannot overspend together."""
-    from .selectors import clue_refund_figures
-
     _require_state(clue, ch.ClueState.REFUNDING, what="清退支付")
     try:
         value = _money(amount)

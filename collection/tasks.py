@@ -5,10 +5,28 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from gazette.audit.services import audit_record
+
 from . import choices as ch
+from .documents import clue_document_generate
+from .models import Clue, Measure, MonitoringHit, MonitoringUpload
+from .monitoring import (
+    MAX_ROW_ERRORS,
+    REG_COLUMNS,
+    TXN_COLUMNS,
+    FileFormatError,
+    check_columns,
+    detect_all,
+    parse_txn,
+    read_table,
+    screen_registrations,
+)
+from .prevention.services import risk_reports_ensure
+from .selectors import screen_words_on, thresholds_on
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 5000
@@ -17,8 +35,6 @@ PROGRESS_EVERY = 5000
 @shared_task(name="collection.monitoring_upload_process")
 def monitoring_upload_process(upload_id: int) -> str:
     """Process one monitoring upload; a second run of a claimed or finished upload does nothing."""
-    from .models import MonitoringUpload
-
     claimed = MonitoringUpload.objects.filter(pk=upload_id, status=ch.UploadStatus.PENDING).update(
         status=ch.UploadStatus.RUNNING)
     if not claimed:
@@ -36,20 +52,6 @@ def monitoring_upload_process(upload_id: int) -> str:
 
 def monitoring_process(upload) -> None:
     """Parse, screen or detect, then store hits and the final counts in one transaction."""
-    from .models import MonitoringHit, MonitoringUpload
-    from .monitoring import (
-        MAX_ROW_ERRORS,
-        REG_COLUMNS,
-        TXN_COLUMNS,
-        FileFormatError,
-        check_columns,
-        detect_all,
-        parse_txn,
-        read_table,
-        screen_registrations,
-    )
-    from .selectors import screen_words_on, thresholds_on
-
     with upload.file.open("rb") as fh:
         content = fh.read()
     day = timezone.localdate(upload.uploaded_at)
@@ -94,10 +96,6 @@ def monitoring_process(upload) -> None:
 @shared_task(name="collection.clue_notify_reporter")
 def clue_notify_reporter(clue_id: int) -> None:
     """Record that the reporter was told where to report (COLL-A29(一)); the notice shows on the receipt page."""
-    from gazette.audit.services import audit_record
-
-    from .models import Clue
-
     clue = Clue.objects.filter(pk=clue_id).first()
     if clue is not None:
         audit_record(action="collection.referral_notice", obj=clue, summary=f"{clue.reference} → {clue.referred_to}")
@@ -106,8 +104,6 @@ def clue_notify_reporter(clue_id: int) -> None:
 @shared_task(name="collection.risk_reports_schedule")
 def risk_reports_schedule() -> int:
     """Make sure this quarter's COLL-A23 reports exist, each with its quarter-end deadline (idempotent)."""
-    from .prevention import risk_reports_ensure
-
     return risk_reports_ensure(on=timezone.localdate())
 
 
@@ -115,11 +111,6 @@ def risk_reports_schedule() -> int:
 def clue_document(clue_id: int, kind: str, request_key: str, actor_id: int | None = None,
                   measure_id: int | None = None) -> int:
     """Generate one document of a clue; the request key makes a repeat return the first document."""
-    from django.contrib.auth import get_user_model
-
-    from .documents import clue_document_generate
-    from .models import Clue, Measure
-
     clue = Clue.objects.select_related("organisation", "registering_organisation").get(pk=clue_id)
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
     measure = Measure.objects.filter(pk=measure_id).first() if measure_id else None

@@ -17,13 +17,17 @@ from django.views.decorators.http import require_POST
 
 from gazette.documents.selectors import document_list
 from gazette.permissions import get_visible_or_404, user_can
-from gazette.workflow.presenters import case_panel
+from gazette.workflow.presenters import action_panel, case_panel
 
 from . import choices as ch
 from . import forms as f
 from . import services
-from .models import Clue, Measure, MonitoringHit, MonitoringUpload, RiskAlert
+from .models import Clue, Measure, MonitoringHit, MonitoringUpload, RiskAlert, RiskReport, SupervisionAction
+from .monitoring import FileFormatError, read_table
+from .monitoring_services import OpenClueExistsError, upload_create
+from .monitoring_services import hit_to_clue as hit_make_clue
 from .permissions import can_monitor
+from .prevention import services as prevention
 from .selectors import clue_clocks, clue_refund_figures, evidence_with_files, participants_with_refunds
 from .selectors import clue_list as select_clues
 
@@ -142,13 +146,15 @@ def clue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     clue = get_visible_or_404(request.user, Clue, pk=pk)
     context = case_panel(clue, request.user)
     handle = user_can(request.user, "edit", clue)
+    # Each measure's actions are its workflow's (approve, refuse, execute), as the engine offers them to this user.
+    measures = [{"m": m, "actions": action_panel(m, request.user)}
+                for m in clue.measures.select_related("approved_by")]
     figures = clue_refund_figures(clue)
     context.update({
         "clue": clue, "reporter": services.reporter_identity(clue=clue, user=request.user),
         "can_reward": user_can(request.user, "reward", clue), "can_edit": handle,
-        "can_approve": user_can(request.user, "approve_measure", clue),
-        "team": clue.team.all(), "evidence": evidence_with_files(clue), "measures": clue.measures.select_related(
-            "approved_by"), "participants": participants_with_refunds(clue), "assets": clue.assets.all(),
+        "team": clue.team.all(), "evidence": evidence_with_files(clue), "measures": measures,
+        "participants": participants_with_refunds(clue), "assets": clue.assets.all(),
         "figures": figures, "refund_percent": figures["refund_ratio"] * 100,
         "documents": document_list(case=clue, latest_only=True),
         "team_form": f.TeamMemberForm(), "evidence_form": f.EvidenceForm(), "measure_form": f.MeasureForm(),
@@ -226,26 +232,15 @@ def measure_add(request, pk):
 
 
 @login_required
-@require_POST
-def measure_step(request, pk, measure_pk, step):
-    clue = get_visible_or_404(request.user, Clue, pk=pk)
-    measure = get_object_or_404(Measure, pk=measure_pk, clue=clue)
-    if step == "approve" or step == "refuse":
-        return _run(request, clue, lambda: services.measure_approve(measure=measure, actor=request.user,
-                                                                   approve=step == "approve"), _("已审批"))
-    if not user_can(request.user, "edit", clue):
-        messages.error(request, _("您无权办理该事项。"))
-        return redirect(clue)
-    return _run(request, clue, lambda: services.measure_execute(measure=measure, actor=request.user,
-                                                               refusal_note=request.POST.get("refusal_note", "")),
-                _("措施已执行"))
+def measure_detail(request, pk):
+    """A measure is shown on its clue's page (its row there carries its actions and their forms)."""
+    measure = get_visible_or_404(request.user, Measure, pk=pk)
+    return redirect(f"{measure.clue.get_absolute_url()}#measure-{measure.pk}")
 
 
 @login_required
 @require_POST
 def participants_import(request, pk):
-    from .monitoring import FileFormatError, read_table
-
     clue, ok = _clue_post(request, pk)
     upload = request.FILES.get("file")
     if not ok or upload is None:
@@ -334,8 +329,6 @@ def upload_list(request):
         if not can_monitor(request.user):
             messages.error(request, _("您无权上传监测数据。"))
         elif form.is_valid():
-            from .monitoring_services import upload_create
-
             try:
                 upload = upload_create(actor=request.user, kind=form.cleaned_data["kind"],
                                        file=form.cleaned_data["file"])
@@ -366,9 +359,6 @@ def upload_progress(request, pk):
 @login_required
 @require_POST
 def hit_to_clue(request, pk, hit_pk):
-    from .monitoring_services import OpenClueExistsError
-    from .monitoring_services import hit_to_clue as make
-
     upload = get_visible_or_404(request.user, MonitoringUpload, pk=pk)
     hit = get_object_or_404(MonitoringHit, pk=hit_pk, upload=upload)
     if not user_can(request.user, "to_clue", upload):
@@ -376,7 +366,8 @@ def hit_to_clue(request, pk, hit_pk):
         return redirect("collection:upload_detail", pk=upload.pk)
     try:
         with transaction.atomic():
-            clue = make(hit=hit, actor=request.user, confirm_duplicate=request.POST.get("confirm_duplicate") == "1")
+            clue = hit_make_clue(hit=hit, actor=request.user,
+                                 confirm_duplicate=request.POST.get("confirm_duplicate") == "1")
     except OpenClueExistsError as exc:
         links = format_html_join("、", '<a href="{}">{}</a>', ((c.get_absolute_url(), c.reference) for c in exc.clues))
         messages.warning(request, format_html(
@@ -391,70 +382,53 @@ def hit_to_clue(request, pk, hit_pk):
 
 
 # --- Prevention (COLL-A23, A26, A27) ---------------------------------------------------------------------------
-def _prevention_scope(user):
-    from .prevention import reports_visible_to
-
-    return reports_visible_to(user)
-
-
 @login_required
 def report_list(request):
-    reports = _prevention_scope(request.user).select_related("organisation", "lead_department")[:200]
+    from gazette.permissions import visible
+
+    reports = visible(request.user, RiskReport).select_related("organisation", "lead_department")[:200]
     return render(request, "collection/report_list.html", {"reports": reports})
 
 
 @login_required
 def report_detail(request, pk):
-    from . import prevention
-
-    report = get_object_or_404(_prevention_scope(request.user), pk=pk)
-    if request.method == "POST":
-        if report.organisation_id != request.user.organisation_id:
-            messages.error(request, _("只有报送单位可以报送该报告。"))
-        else:
-            try:
-                prevention.risk_report_submit(report=report, actor=request.user,
-                                              content=request.POST.get("content", ""))
-            except ValidationError as exc:
-                messages.error(request, _errors(exc))
-            else:
-                messages.success(request, _("报告已报送"))
-                return redirect(report.get_absolute_url())
-    from gazette.workflow.presenters import deadline_rows
-
-    return render(request, "collection/report_detail.html", {"report": report, "deadlines": deadline_rows(report)})
+    """The report with its clock, history and its workflow's action (报送, by the unit that owes it)."""
+    report = get_visible_or_404(request.user, RiskReport, pk=pk)
+    context = case_panel(report, request.user)
+    context["report"] = report
+    return render(request, "collection/report_detail.html", context)
 
 
 @login_required
 def supervision_list(request):
-    from . import prevention
-    from .models import SupervisionAction
+    """Issue a warning talk or rectification order (COLL-A27); each is then handled on its own page."""
+    from gazette.permissions import visible
 
     if request.method == "POST":
         try:
-            if request.POST.get("complete"):
-                action = get_object_or_404(SupervisionAction, pk=request.POST["complete"],
-                                           organisation=request.user.organisation)
-                prevention.supervision_complete(action=action, actor=request.user)
-            else:
-                prevention.supervision_issue(actor=request.user, kind=request.POST.get("kind", ""),
-                                             target_name=request.POST.get("target_name", ""),
-                                             content=request.POST.get("content", ""),
-                                             days=int(request.POST.get("days") or 0))
+            action = prevention.supervision_issue(
+                actor=request.user, kind=request.POST.get("kind", ""), target_name=request.POST.get("target_name", ""),
+                content=request.POST.get("content", ""), days=int(request.POST.get("days") or 0))
         except (ValidationError, ValueError) as exc:
             messages.error(request, _errors(exc) if isinstance(exc, ValidationError) else _("期限应为整数。"))
         else:
-            messages.success(request, _("已办理"))
+            messages.success(request, _("已作出：%(ref)s") % {"ref": action.reference})
         return redirect("collection:supervision_list")
-    actions = SupervisionAction.objects.filter(organisation=request.user.organisation)
+    actions = visible(request.user, SupervisionAction)
     return render(request, "collection/supervision_list.html", {
         "actions": actions, "kinds": ch.SupervisionKind.choices})
 
 
 @login_required
-def alert_list(request):
-    from . import prevention
+def supervision_detail(request, pk):
+    action = get_visible_or_404(request.user, SupervisionAction, pk=pk)
+    context = case_panel(action, request.user)
+    context["action"] = action
+    return render(request, "collection/supervision_detail.html", context)
 
+
+@login_required
+def alert_list(request):
     if request.method == "POST":
         try:
             prevention.risk_alert_publish(actor=request.user, audience=request.POST.get("audience", ""),

@@ -23,10 +23,9 @@ from gazette.workflow.exceptions import GuardFailed
 from . import choices as ch
 from .choices import ClueState as S
 from .clocks import DECISION, DISPUTE, VERIFICATION
-from .documents import queue
 from .selectors import clue_refund_figures
 from .services import common_superior, lead_department_for_region
-from .tasks import clue_notify_reporter
+from .tasks import clue_document, clue_notify_reporter
 
 __all__ = ["DECISION", "DISPUTE", "VERIFICATION", "WORKFLOW"]
 
@@ -121,7 +120,11 @@ def _queue_referral_notice(case, history) -> None:
 
 
 def _doc(kind: str):
-    return queue(kind)
+    """A workflow effect: generate document ``kind`` of the clue after commit, on a worker."""
+    def effect(case, history) -> None:
+        clue_document.delay(case.pk, kind, f"collection-{case.pk}-{kind}-{history.pk}", history.actor_id)
+    effect.__name__ = f"queue_{kind}"
+    return effect
 
 
 # --- inputs of the actions (one parser for the page and the API) ---------------------------------------------

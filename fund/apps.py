@@ -17,10 +17,10 @@ class FundConfig(AppConfig):
         from . import permissions, rules  # noqa: F401  (register rules, scopes and policies)
         from .permissions import is_clerk_side, is_hospital_user
         from .recovery.workflow import RECOVERY, WRITE_OFF
-        from .reports.workflow import REPORT
+        from .reports.workflow import OBLIGATION, REPORT
         from .workflow import WORKFLOW
 
-        for workflow in (WORKFLOW, RECOVERY, WRITE_OFF, REPORT):
+        for workflow in (WORKFLOW, RECOVERY, WRITE_OFF, REPORT, OBLIGATION):
             workflow_register(workflow)
 
         nav_register(NavItem(label=_("救助基金"), url_name="fund:application_list", order=20,

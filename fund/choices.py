@@ -135,6 +135,11 @@ class ReportState(models.TextChoices):
     SUBMITTED = "submitted", _("已报送")
 
 
+class ObligationState(models.TextChoices):
+    DUE = "due", _("待履行")
+    FULFILLED = "fulfilled", _("已履行")
+
+
 class ObligationKind(models.TextChoices):
     """Duties owed to the fund by other bodies, each with a statutory due date (第十五条, 第十六条)."""
 

@@ -28,6 +28,7 @@ from .choices import (
     LedgerKind,
     Liability,
     ObligationKind,
+    ObligationState,
     RecoveryState,
     ReportKind,
     ReportState,
@@ -389,7 +390,7 @@ class FundReport(StatefulRecord):
         return reverse("fund:ledger") + f"reports/{self.pk}/"
 
 
-class FundObligation(models.Model):
+class FundObligation(StatefulRecord):
     """A duty owed to the fund by another body with a statutory due date: the levy ratio by 15 May and each
     insurer's quarterly transfer within 10 working days (第十五条), the fines transfer within 10 working days after the
     quarter (第十六条). Its clock lives in the deadline engine; an insurer still short 3 working days after the
@@ -400,11 +401,12 @@ class FundObligation(models.Model):
     organisation = models.ForeignKey("orgs.Organisation", verbose_name=_("义务单位"), on_delete=models.PROTECT,
                                      related_name="+")
     reference = models.CharField(_("编号"), max_length=60, unique=True)
+    state = FSMField(_("状态"), max_length=16, choices=ObligationState.choices, default=ObligationState.DUE,
+                     protected=True)
     fulfilled_at = models.DateTimeField(_("履行时间"), null=True, blank=True)
     amount = models.DecimalField(_("到账金额"), null=True, blank=True, **MONEY)
     reminded_at = models.DateTimeField(_("催缴时间"), null=True, blank=True)
     warned_at = models.DateTimeField(_("警告公告时间"), null=True, blank=True)
-    rule_trace = models.JSONField(_("规则判定"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("救助基金缴存义务")
@@ -418,3 +420,6 @@ class FundObligation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("fund:ledger")
+
+    def actions_url(self) -> str:
+        return reverse("fund:ledger") + f"obligations/{self.pk}/"

@@ -250,6 +250,22 @@ def reports_actionable_by(user):
     return _duties_in_reach(user, FundReport.objects.all())
 
 
+@scope("fund.fundobligation")
+def obligations_visible_to(user):
+    """The duties owed to the fund, for those who see the ledger, within their region (as reports)."""
+    from .models import FundObligation
+
+    if not can_view_ledger(user):
+        return FundObligation.objects.none()
+    return FundObligation.objects.filter(jurisdiction_q(user, region_field="organisation__region"))
+
+
+@policy("fund.fundobligation", "fulfil")
+@policy("fund.fundobligation", "remind")
+def can_record_obligation(user, obligation) -> bool:
+    return obligations_actionable_by(user).filter(pk=obligation.pk).exists()
+
+
 def obligations_actionable_by(user):
     """The duties owed to the fund (第十五条, 第十六条) this user may record as fulfilled or reminded."""
     from .models import FundObligation

@@ -39,6 +39,7 @@ from .choices import (
     InsuranceStatus,
     LedgerKind,
     ObligationKind,
+    ObligationState,
     ReportKind,
     ReportState,
 )
@@ -744,10 +745,8 @@ def report_schedule_quarterly(*, year: int, quarter: int) -> FundReport:
     """Quarterly financial report due 15 working days after the quarter ends (第四十二条)."""
     manager = fund_manager()
     period = f"{year}Q{quarter}"
-    report, created = FundReport.objects.get_or_create(
-        kind=ReportKind.QUARTERLY, period=period,
-        defaults={"reference": f"FUND-RPT-{period}", "organisation": manager},
-    )
+    report, created = _record_once(FundReport, lookup={"kind": ReportKind.QUARTERLY, "period": period},
+                                   fields={"reference": f"FUND-RPT-{period}", "organisation": manager})
     if created:
         end_month = quarter * 3
         end = date(year + (1 if end_month == 12 else 0), 1 if end_month == 12 else end_month + 1, 1)
@@ -779,8 +778,8 @@ def report_schedule_annual(*, year: int) -> list[FundReport]:
     for kind, month, day, rule_id, label in ANNUAL_DUE:
         org = finance if kind == ReportKind.FINANCE_ANNUAL else manager
         period = str(year - 1)
-        report, created = FundReport.objects.get_or_create(
-            kind=kind, period=period, defaults={"reference": f"FUND-RPT-{period}-{kind}", "organisation": org})
+        report, created = _record_once(FundReport, lookup={"kind": kind, "period": period},
+                                       fields={"reference": f"FUND-RPT-{period}-{kind}", "organisation": org})
         if created:
             spec = DeadlineSpec(kind=f"report_{kind}", label=label, rule_id=rule_id,
                                 amount=(date(year, month, day) - start_day).days, unit="days",
@@ -832,12 +831,26 @@ _OBLIGATION_CODES = {ObligationKind.LEVY_RATIO: "LR", ObligationKind.LEVY_TRANSF
                      ObligationKind.FINES_TRANSFER: "FT"}
 
 
+def _record_once(model: type, *, lookup: dict[str, Any], fields: dict[str, Any]) -> tuple[Any, bool]:
+    """The record of ``lookup`` (a report per kind and period, a duty per kind, period and body), created through
+    the engine the first time (history, audit, work items) — once even when two schedulers run together: the unique
+    constraint decides and the loser reads the winner's row."""
+    existing = model.objects.filter(**lookup).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            return record_create(model=model, actor=None, label="登记", fields={**lookup, **fields}), True
+    except IntegrityError:
+        return model.objects.get(**lookup), False
+
+
 def _obligation(*, kind: str, period: str, organisation: Organisation, spec: DeadlineSpec, start: datetime,
                 title: str) -> FundObligation:
-    obligation, created = FundObligation.objects.get_or_create(
-        kind=kind, period=period, organisation=organisation,
+    obligation, created = _record_once(
+        FundObligation, lookup={"kind": kind, "period": period, "organisation": organisation},
         # Deadline references are at most 32 characters: FUND-OB-2026Q3-LT-17.
-        defaults={"reference": f"FUND-OB-{period}-{_OBLIGATION_CODES[kind]}-{organisation.pk}"})
+        fields={"reference": f"FUND-OB-{period}-{_OBLIGATION_CODES[kind]}-{organisation.pk}"})
     if created:
         deadline_start(case=obligation, spec=spec, start=start, title=title, organisation=organisation)
     return obligation
@@ -893,28 +906,27 @@ def obligations_schedule_due(*, today: date | None = None) -> int:
     quarter = (today.month - 1) // 3
     obligations_schedule_quarter(year=today.year if quarter else today.year - 1, quarter=quarter or 4)
     obligation_schedule_levy_ratio(year=today.year)
-    return FundObligation.objects.filter(fulfilled_at__isnull=True).count()
+    return FundObligation.objects.filter(state=ObligationState.DUE).count()
 
 
 def obligation_fulfil(*, obligation: FundObligation, actor: Any, amount: Decimal | None = None) -> FundObligation:
-    """The duty is done (ratio fixed, transfer received in full): its clock stops as met."""
-    with transaction.atomic():
-        locked = FundObligation.objects.select_for_update().get(pk=obligation.pk)
-        if locked.fulfilled_at is None:
-            locked.fulfilled_at, locked.amount = timezone.now(), amount
-            locked.save(update_fields=["fulfilled_at", "amount"])
-            deadlines_close(case=locked, kinds=("*",), met=True)
-            audit_record(action="fund.obligation_fulfil", actor=actor, obj=locked, summary=locked.reference)
-    return locked
+    """The duty is done (ratio fixed, transfer received in full): its clock stops as met (fund/reports/workflow.py).
+    Recording it again changes nothing; without an actor (an import from the bank statement) the system records it."""
+    obligation.refresh_from_db()
+    if obligation.state == ObligationState.FULFILLED:
+        return obligation
+    return transition_perform(case=obligation, name="fulfil", actor=actor, data={"amount": amount},
+                              system=actor is None).case
 
 
 def insurer_reminder_record(*, obligation: FundObligation, actor: Any) -> FundObligation:
     """山西银保监局 reminded the insurer to transfer in full (第四十五条); the 3-working-day grace starts."""
     if obligation.kind != ObligationKind.LEVY_TRANSFER:
         raise ValidationError({"obligation": ["只有保险公司的转入义务可以催缴（第四十五条）。"]})
-    FundObligation.objects.filter(pk=obligation.pk, reminded_at__isnull=True).update(reminded_at=timezone.now())
     obligation.refresh_from_db()
-    return obligation
+    if obligation.reminded_at is not None or obligation.state != ObligationState.DUE:
+        return obligation
+    return transition_perform(case=obligation, name="remind", actor=actor, system=actor is None).case
 
 
 def insurer_warnings_issue(*, today: date | None = None) -> list[int]:
@@ -935,9 +947,11 @@ def insurer_warnings_issue(*, today: date | None = None) -> list[int]:
         if not trace[0]["figures"].get("warn"):
             continue
         with transaction.atomic():
-            if not FundObligation.objects.filter(pk=obligation.pk, warned_at__isnull=True).update(
-                    warned_at=timezone.now(), rule_trace=list(trace)):
-                continue  # another run warned it first
+            try:  # the engine locks the row and checks it is not warned yet: another run's warning wins
+                transition_perform(case=obligation, name="warn", actor=None, system=True, data={"trace": list(trace)},
+                                   comment="催缴后超过3个工作日仍未足额上缴（FUND-A45）")
+            except TransitionConflict:
+                continue
             insurer = obligation.organisation
             notice_publish(
                 case=obligation, title=f"关于对{insurer.name}未足额上缴救助基金给予警告的公告",

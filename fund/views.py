@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -33,7 +33,6 @@ from .permissions import (
     can_view_ledger,
     is_clerk_side,
     is_hospital_user,
-    obligations_actionable_by,
 )
 from .presenters import (
     APPLICATION_TABLE,
@@ -226,25 +225,6 @@ def ledger(request: HttpRequest) -> HttpResponse:
         "entries": Paginator(selectors.ledger_list(), 100).get_page(request.GET.get("page")), "form": form,
         "reports": reports, "obligations": obligations, "can_record": can_record_ledger(request.user),
     })
-
-
-@login_required
-@require_POST
-def obligation_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    """Record that a duty owed to the fund is fulfilled, or that the insurer was reminded (第十五条, 第四十五条)."""
-    if name not in ("fulfil", "remind"):
-        raise Http404
-    obligation = get_object_or_404(obligations_actionable_by(request.user), pk=pk)
-    try:
-        if name == "fulfil":
-            services.obligation_fulfil(obligation=obligation, actor=request.user)
-        else:
-            services.insurer_reminder_record(obligation=obligation, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, _("已办理。"))
-    return redirect("fund:ledger")
 
 
 # --- Excel exports (ID numbers and bank accounts leave masked) -----------------------------------------------------

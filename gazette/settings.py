@@ -319,6 +319,11 @@ SPECTACULAR_SETTINGS = {
         "FundApplicationStateEnum": "fund.choices.ApplicationState",
         "FundRecoveryStateEnum": "fund.choices.RecoveryState",
         "FundDocumentCodeEnum": "fund.choices.DocumentCode",
+        "FundApplicationKindEnum": "fund.choices.ApplicationKind",
+        "FundReportKindEnum": "fund.choices.ReportKind",
+        "FundObligationKindEnum": "fund.choices.ObligationKind",
+        "FundReportStateEnum": "fund.choices.ReportState",
+        "FundObligationStateEnum": "fund.choices.ObligationState",
         "ClueStateEnum": "collection.choices.ClueState",
     },
     # The schema and its browser are for signed-in users and API clients only (authorisation matrix, issue 7).

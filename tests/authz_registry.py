@@ -197,6 +197,19 @@ def _clue(organisation, actor):
     return clue
 
 
+def _measure(organisation, actor):
+    """The account query requested on such a clue (awaiting the head's approval)."""
+    return _clue(organisation, actor).measures.get()
+
+
+def _supervision(organisation, actor):
+    """A rectification order made by ``organisation`` (COLL-A27), its 15-day clock running."""
+    from collection.prevention.services import supervision_issue
+
+    return supervision_issue(actor=actor, kind="rectification", target_name="矩阵整改对象公司",
+                             content="名称含“理财”字样，限期变更（授权矩阵）", days=15)
+
+
 def _generated_document(organisation, actor):
     """The open decision (启动处置程序决定书) of such a clue, rendered to PDF by the documents engine."""
     from collection.documents import clue_document_generate
@@ -226,7 +239,7 @@ def _risk_report(organisation, actor):
     from django.utils import timezone
 
     from collection.models import RiskReport
-    from collection.prevention import risk_reports_ensure
+    from collection.prevention.services import risk_reports_ensure
 
     member = _xiaodian_member(organisation)
     risk_reports_ensure(on=timezone.localdate())
@@ -257,26 +270,31 @@ OBJECT_ROUTES: list[ObjectRoutes] = [
                  kwargs={"name": "collection"}, organisation_type=RECOVERY_OWNER),
     ObjectRoutes(routes=("fund:report_action", "fund-api:report-*"), factory=_fund_report,
                  organisation_type=LEDGER_OWNER),
-    ObjectRoutes(routes=("fund:obligation_action",), factory=_obligation, kwargs={"name": "fulfil"},
+    ObjectRoutes(routes=("fund:obligation_action", "fund-api:obligation-*"), factory=_obligation,
                  organisation_type=LEDGER_OWNER),
     ObjectRoutes(routes=("documents:attachment-download",), factory=_attachment,
                  marker=lambda attachment: attachment.original_name, organisation_type=FUND_OWNER),
     ObjectRoutes(routes=("collection:clue_detail", "collection:clue_action", "collection:team_add",
                          "collection:evidence_add", "collection:evidence_verify",
-                         "collection:measure_*", "collection:participants_*", "collection:asset_add",
+                         "collection:measure_add", "collection:participants_*", "collection:asset_add",
                          "collection:refund_add", "collection:reward_record", "collection:police_feedback",
                          "collection-api:clue-*"),
                  factory=_clue, organisation_type=COLLECTION_OWNER,
-                 kwargs={"name": "verify_start", "step": "approve",
-                         "measure_pk": lambda clue: clue.measures.first().pk},
+                 kwargs={"name": "verify_start", "action": "verify-start"},
                  marker=lambda clue: clue.subject_name),
+    ObjectRoutes(routes=("collection:measure_detail", "collection:measure_action", "collection-api:measure-*"),
+                 factory=_measure, organisation_type=COLLECTION_OWNER, kwargs={"action": "approve"}),
     ObjectRoutes(routes=("documents:document-download",), factory=_generated_document,
                  marker=lambda document: document.sha256, organisation_type=COLLECTION_OWNER),
     ObjectRoutes(routes=("collection:upload_detail", "collection:upload_progress", "collection:hit_to_clue"),
                  factory=_upload,
                  kwargs={"hit_pk": lambda upload: upload.hits.first().pk},
                  marker=lambda upload: upload.original_name, organisation_type=COLLECTION_OWNER),
-    ObjectRoutes(routes=("collection:report_detail",), factory=_risk_report, organisation_type=COLLECTION_OWNER),
+    ObjectRoutes(routes=("collection:report_detail", "collection:report_action", "collection-api:riskreport-*"),
+                 factory=_risk_report, organisation_type=COLLECTION_OWNER, kwargs={"action": "submit"}),
+    ObjectRoutes(routes=("collection:supervision_detail", "collection:supervision_action",
+                         "collection-api:supervisionaction-*"),
+                 factory=_supervision, organisation_type=COLLECTION_OWNER, kwargs={"action": "complete"}),
 ]
 
 

@@ -87,3 +87,71 @@ def fund_report() -> Any:
     return record_create(model=FundReport, actor=None, fields={
         "reference": f"FUND-RPT-TEST-{FundReport.objects.count() + 1}", "organisation": manager,
         "kind": "quarterly", "period": f"2026Q{FundReport.objects.count() % 4 + 1}"})
+
+
+@record_factory("fund.fundobligation")
+def fund_obligation() -> Any:
+    from fund.models import FundObligation
+    from gazette.workflow.engine import record_create
+
+    insurer = OrganisationFactory(name="某保险公司（测试）", type=T.INSURER, region=region("140000"))
+    return record_create(model=FundObligation, actor=None, fields={
+        "reference": f"FUND-OB-TEST-{insurer.pk}", "organisation": insurer, "kind": "levy_transfer",
+        "period": "2026Q3"})
+
+
+def _investigating_clue() -> Any:
+    """A clue under investigation at a Xiaodian lead department (opened by its approver)."""
+    from django.contrib.auth.models import Group
+
+    from collection.services import ClueInput, clue_act, clue_register, lead_department_for_region
+    from tests.factories import UserFactory
+
+    # The competent lead department of the subject's county (COLL-A33/A34): an existing one, or a new one.
+    lead = lead_department_for_region(region("140105")) or OrganisationFactory(
+        name="小店区处非办（措施测试）", type=T.FUNDRAISING_LEAD, region=region("140105"))
+    clerk, approver = UserFactory(organisation=lead), UserFactory(organisation=lead)
+    clerk.groups.add(Group.objects.get_or_create(name="clerk")[0])
+    approver.groups.add(Group.objects.get_or_create(name="approver")[0])
+    clue = clue_register(actor=clerk, organisation=lead, data=ClueInput(
+        source="public_report", subject_name="某某财富公司", description="承诺年化18%回报吸收资金",
+        subject_region=region("140105")))
+    clue_act(clue=clue, name="verify_start", actor=clerk)
+    clue_act(clue=clue, name="apply_disposal", actor=clerk,
+             data={"fundraising_type": "promised_return", "verification_summary": "基本属实"})
+    clue.refresh_from_db()
+    clue_act(clue=clue, name="open", actor=approver)
+    clue.refresh_from_db()
+    return clue, clerk
+
+
+@record_factory("collection.measure")
+def collection_measure() -> Any:
+    """An account query awaiting the head's approval (COLL-A36 第四项)."""
+    from collection.services import measure_request
+
+    clue, clerk = _investigating_clue()
+    return measure_request(clue=clue, actor=clerk, kind="account_query", target="6222020200112233445",
+                           reason="核查资金流向")
+
+
+@record_factory("collection.riskreport")
+def collection_risk_report() -> Any:
+    """This quarter's COLL-A23 report of a Xiaodian sector regulator."""
+    from collection.models import RiskReport
+    from collection.prevention.services import risk_reports_ensure
+
+    regulator = OrganisationFactory(name="小店区金融监管（报告测试）", type=T.SECTOR_REGULATOR, region=region("140105"))
+    risk_reports_ensure(on=timezone.localdate())
+    return RiskReport.objects.get(organisation=regulator)
+
+
+@record_factory("collection.supervisionaction")
+def collection_supervision() -> Any:
+    """A 15-day rectification order of a Xiaodian lead department (COLL-A27)."""
+    from collection.prevention.services import supervision_issue
+    from tests.factories import UserFactory
+
+    lead = OrganisationFactory(name="小店区处非办（整改测试）", type=T.FUNDRAISING_LEAD, region=region("140105"))
+    return supervision_issue(actor=UserFactory(organisation=lead), kind="rectification", target_name="某理财公司",
+                             content="名称含“理财”字样，限期变更", days=15)

@@ -27,9 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Packages whose loops are known and removed by the Engine-2 rewrite. Strict: once a package is free of loops its
 # case passes, the xfail turns into a failure and the entry must go.
-KNOWN_LOOPS = {
-    "collection": "documents <-> tasks and prevention -> services -> tasks -> prevention (being removed)",
-}
+KNOWN_LOOPS: dict[str, str] = {}
 
 # Imports of the engine allowed on a loop: none (the deadline sweep reaches the engine's breach transitions through
 # a performer the engine registers, gazette.deadlines.services.breach_transition_performer).

@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from gazette.workflow.api import CaseEngineFieldsMixin
 
-from ..models import Clue
+from ..models import Clue, Measure, RiskReport, SupervisionAction
 from ..services import reporter_identity
 
 
@@ -27,3 +27,32 @@ class ClueOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializer):
             return None
         identity = reporter_identity(clue=obj, user=request.user)
         return None if identity is None else {"name": identity["name"], "phone": identity["phone"]}
+
+
+class MeasureOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    state_label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Measure
+        fields = ["id", "reference", "clue", "kind", "target", "reason", "status", "state_label", "requested_by",
+                  "requested_at", "approved_by", "approved_at", "executed_at", "refusal_note", "rule_trace",
+                  "deadlines", "actions"]
+
+
+class RiskReportOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializer):
+    state_label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = RiskReport
+        fields = ["id", "reference", "organisation", "lead_department", "year", "quarter", "status", "state_label",
+                  "content", "submitted_at", "rule_trace", "deadlines", "actions"]
+
+
+class SupervisionActionOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializer):
+    state_label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = SupervisionAction
+        fields = ["id", "reference", "kind", "organisation", "target_name", "content", "days", "status",
+                  "state_label", "issued_at", "completed_at", "rule_trace", "deadlines", "actions"]

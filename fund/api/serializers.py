@@ -16,7 +16,7 @@ from gazette.workflow.api import CaseEngineFieldsMixin
 
 from ..checklist import items_for
 from ..choices import ApplicantType, ApplicationKind, DocumentCode, HardshipGrade, InsuranceStatus
-from ..models import Application, FundReport, Recovery
+from ..models import Application, FundObligation, FundReport, Recovery
 from ..presenters import application_checklist, application_documents, application_missing
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "required": False, "allow_null": True}
@@ -229,3 +229,15 @@ class FundReportOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializer
         model = FundReport
         fields = ["id", "reference", "kind", "kind_label", "period", "state", "state_label", "organisation",
                   "submitted_at", "rule_trace", "deadlines", "actions"]
+
+
+class FundObligationOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializer):
+    """A duty owed to the fund (第十五条, 第十六条) and its clock; reminded and warned under 第四十五条."""
+
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    state_label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = FundObligation
+        fields = ["id", "reference", "kind", "kind_label", "period", "state", "state_label", "organisation", "amount",
+                  "fulfilled_at", "reminded_at", "warned_at", "rule_trace", "deadlines", "actions"]

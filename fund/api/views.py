@@ -17,9 +17,9 @@ from gazette.workflow.api import WorkflowActionsMixin
 from gazette.workflow.exceptions import TransitionNotAllowed
 
 from ..checklist import missing_for_applications
-from ..models import Application, FundReport, Recovery
+from ..models import Application, FundObligation, FundReport, Recovery
 from ..recovery.workflow import RECOVERY
-from ..reports.workflow import REPORT
+from ..reports.workflow import OBLIGATION, REPORT
 from ..selectors import application_list, recovery_list
 from ..services import application_attachment_add, application_submit
 from ..workflow import WORKFLOW
@@ -29,6 +29,7 @@ from .serializers import (
     ApplicationOutSerializer,
     DocumentInSerializer,
     DocumentOutSerializer,
+    FundObligationOutSerializer,
     FundReportOutSerializer,
     RecoveryOutSerializer,
 )
@@ -122,3 +123,15 @@ class FundReportViewSet(WorkflowActionsMixin, mixins.ListModelMixin, mixins.Retr
 
     def get_queryset(self):
         return visible(self.request.user, FundReport).order_by("-period", "kind")
+
+
+class FundObligationViewSet(WorkflowActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                            viewsets.GenericViewSet):
+    """Duties owed to the fund (第十五条, 第十六条, 第四十五条): ``fulfil`` and ``remind``."""
+
+    serializer_class = FundObligationOutSerializer
+    queryset = FundObligation.objects.none()
+    workflow = OBLIGATION
+
+    def get_queryset(self):
+        return visible(self.request.user, FundObligation).order_by("-period", "kind", "id")

@@ -57,7 +57,7 @@ def _build_serializer(wf: Workflow, t: Transition) -> type[serializers.Serialize
     }
     if t.confirm:
         attrs["confirm"] = serializers.BooleanField(
-            required=False, default=False, label=_("确认办理"), help_text=str(t.confirm))
+            required=False, default=False, label=_("确认办理"), help_text=t.confirm)
 
         def validate_confirm(self, value: bool) -> bool:
             if not value:

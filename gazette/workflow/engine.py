@@ -212,10 +212,10 @@ def transition_perform(
                     trace=list(trace),
                 )
 
+        if trace:  # before the step sets its fields: a record it creates may cite the guards that let it
+            locked.rule_trace = _merge_trace(locked.rule_trace, trace)
         method(actor=actor, data=data)
         locked.version += 1
-        if trace:
-            locked.rule_trace = _merge_trace(locked.rule_trace, trace)
         locked.save()
 
         history = CaseHistory.objects.create(

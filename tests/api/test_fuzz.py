@@ -38,7 +38,28 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 # Resources that path parameters name; the fuzzer mostly aims at objects that exist (and some that are not the
 # caller's), otherwise nearly every request would be a 404.
 BASE = "/api/v1/fund/applications/"
-RESOURCES = {"/api/v1/fund/": "application", "/api/v1/collection/": "clue", "/api/v1/test-permits/": "permit"}
+def _api_resources() -> dict[str, str]:
+    """API path prefix -> the registered workflow of its objects, from every app's router (each viewset that declares
+    its ``workflow``): a new app's endpoints are aimed at real objects without editing this file."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    found = {}
+    for config in apps.get_app_configs():
+        try:
+            module = import_module(f"{config.name}.api.urls")
+        except ModuleNotFoundError:
+            continue
+        prefix = getattr(config, "url_prefix", None) or config.label
+        for route, viewset, _basename in getattr(module, "router", None).registry if hasattr(module, "router") else []:
+            wf = getattr(viewset, "workflow", None)
+            if wf is not None:
+                found[f"/api/v1/{prefix}/{route}/"] = wf.name
+    return found
+
+
+RESOURCES = _api_resources()
 
 
 @dataclass
@@ -71,7 +92,12 @@ def fuzz_world(request, make_user, settings) -> World:
         source="public_report", subject_name="某某财富公司", description="承诺年化18%回报吸收资金",
         subject_region=region("140105"), reporter_name="举报人甲", reporter_phone="13800000000"))
     permit = request.getfixturevalue("make_permit")()
-    world.ids = {"application": [a.pk for a in apps], "clue": [clue.pk], "permit": [permit.pk]}
+    world.ids = {"fund.application": [a.pk for a in apps], "collection.clue": [clue.pk],
+                 "workflow_app.permit": [permit.pk]}
+    from tests.record_factories import FACTORIES
+
+    for name in set(RESOURCES.values()) - set(world.ids):  # every other record type: one of each
+        world.ids[name] = [FACTORIES[name]().pk]
     return world
 
 
@@ -120,8 +146,6 @@ schema = _wsgi_schema()
 pytestmark = pytest.mark.django_db
 
 
-# Path parameters that name a transition: mostly a real one, so the engine's checks run, not just the URL pattern.
-TRANSITION_PARAMS = {"name": "collection.clue", "transition": "workflow_app.permit"}
 # Fields of a new application the fuzzer varies on top of a valid body (the rest stays valid, so the service's
 # amount and count checks are reached and anything it accepts is stored).
 VARIED = ("first7_amount", "post7_amount", "post7_reasons", "casualties", "deaths", "hit_and_run", "expressway",
@@ -129,20 +153,15 @@ VARIED = ("first7_amount", "post7_amount", "post7_reasons", "casualties", "death
 
 
 @schema.parametrize()
-@schema.given(who=st.sampled_from(ACCOUNTS), aim=st.integers(min_value=0, max_value=3),
-              step=st.integers(min_value=0, max_value=63))
+@schema.given(who=st.sampled_from(ACCOUNTS), aim=st.integers(min_value=0, max_value=3))
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
           suppress_health_check=list(HealthCheck))
-def test_api_fuzz(case, who, aim, step, fuzz_world):
+def test_api_fuzz(case, who, aim, fuzz_world):
     params = case.path_parameters or {}
     resource = next((r for prefix, r in RESOURCES.items() if case.path.startswith(prefix)), None)
     if "id" in params and resource and aim < 3:  # one case in four keeps the generated id
         ids = fuzz_world.ids[resource]
         params["id"] = ids[aim % len(ids)]
-    for param, workflow in TRANSITION_PARAMS.items():
-        if param in params and step < 48:
-            names = [t.name for t in _workflow(workflow).transitions]
-            params[param] = names[step % len(names)].replace("_", "-" if param == "transition" else "_")
     if case.method == "POST" and case.path == BASE and isinstance(case.body, dict) and aim < 2:
         valid = {k: v.isoformat() if hasattr(v, "isoformat") else v
                  for k, v in _treatment("山西医科大学第一医院").items()}
@@ -150,12 +169,6 @@ def test_api_fuzz(case, who, aim, step, fuzz_world):
     response = case.call(headers={"Authorization": f"Token {fuzz_world.tokens[who]}"})
     case.validate_response(response, checks=CHECKS)
     _assert_no_absurd_amounts()
-
-
-def _workflow(name: str):
-    from django.apps import apps
-
-    return next(m.WORKFLOW for m in apps.get_models() if getattr(getattr(m, "WORKFLOW", None), "name", "") == name)
 
 
 def _assert_no_absurd_amounts() -> None:
@@ -193,11 +206,11 @@ def test_unknown_and_read_only_fields_are_refused_with_a_400_naming_them(api_cli
 
 def test_unknown_fields_on_actions_are_refused(api_client, fuzz_world):
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {fuzz_world.tokens['clerk']}")
-    app_id = fuzz_world.ids["application"][0]
+    app_id = fuzz_world.ids["fund.application"][0]
     r = api_client.post(f"{BASE}{app_id}/start-review/", {"comment": "好", "state": "paid"}, format="json")
     assert r.status_code == 400 and "state" in r.json()["error"]["fields"]
     assert api_client.get(f"{BASE}{app_id}/").json()["state"] == "received"
-    clue_id = fuzz_world.ids["clue"][0]
+    clue_id = fuzz_world.ids["collection.clue"][0]
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {fuzz_world.tokens['clue_clerk']}")
     r = api_client.post(f"/api/v1/collection/clues/{clue_id}/verify-start/", {"lead_department": 1},
                         format="json")

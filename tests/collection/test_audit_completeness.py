@@ -1,4 +1,5 @@
-"""Every clue transition writes exactly one audit row; so does every Excel export of clues or participants."""
+"""Every transition of a clue, a measure, a quarterly report and a rectification order writes exactly one audit row;
+so does every Excel export of clues or participants."""
 
 from __future__ import annotations
 
@@ -8,9 +9,14 @@ import pytest
 from django.urls import reverse
 
 from collection.choices import ClueState as S
-from collection.services import clue_act, evidence_add, team_member_add
+from collection.measures.workflow import MEASURE_WORKFLOW
+from collection.models import RiskReport
+from collection.prevention.services import risk_reports_ensure, supervision_issue
+from collection.prevention.workflow import REPORT_WORKFLOW, SUPERVISION_WORKFLOW
+from collection.services import clue_act, evidence_add, measure_request, team_member_add
 from collection.workflow import WORKFLOW
 from gazette.audit.models import AuditEvent
+from gazette.workflow.actions import action_perform
 from tests.audit_walk import AuditedWalk
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +75,34 @@ def test_every_clue_transition_is_audited_once(make_clue, users, orgs):
     step(not_illegal, "submit_report", clerk, data={**REPORT, "report_determination": "not_illegal"})
     assert step(not_illegal, "close_not_illegal", clerk, comment="不构成非法集资").state == S.NOT_ILLEGAL
     step.assert_complete(archived, referred, unfounded, declined, not_illegal)
+
+
+def _perform(*, case, name, actor, comment="", data=None):
+    return action_perform(obj=case, name=name, actor=actor, comment=comment, data=data).case
+
+
+def test_every_measure_transition_is_audited_once(investigating, users):
+    step = AuditedWalk(MEASURE_WORKFLOW, perform=_perform)
+    clerk, head = users["county_clerk"], users["county_head"]
+    executed = measure_request(clue=investigating, actor=clerk, kind="account_query", target="6222", reason="核查")
+    step(executed, "approve", head)
+    assert step(executed, "execute", clerk, data={"refusal_note": ""}).status == "executed"
+    refused = measure_request(clue=investigating, actor=clerk, kind="account_query", target="6223", reason="核查")
+    assert step(refused, "refuse", head, comment="理由不充分").status == "refused"
+    step.assert_complete(executed, refused)
+
+
+def test_every_report_and_rectification_transition_is_audited_once(users, orgs):
+    risk_reports_ensure(on=date.today())
+    report = RiskReport.objects.get(organisation=orgs["member"])
+    reports = AuditedWalk(REPORT_WORKFLOW, perform=_perform)
+    assert reports(report, "submit", users["member_clerk"], data={"content": "无新增风险"}).status == "submitted"
+    reports.assert_complete(report)
+    order = supervision_issue(actor=users["county_clerk"], kind="rectification", target_name="某公司",
+                              content="限期变更名称", days=15)
+    orders = AuditedWalk(SUPERVISION_WORKFLOW, perform=_perform)
+    assert orders(order, "complete", users["county_clerk"]).status == "done"
+    orders.assert_complete(order)
 
 
 def test_each_excel_export_is_audited_once(client, make_clue, users):

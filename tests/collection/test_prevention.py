@@ -12,10 +12,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from collection.models import RiskReport
-from collection.prevention import risk_alert_publish, risk_report_submit, risk_reports_ensure, supervision_issue
+from collection.prevention.services import (
+    risk_alert_publish,
+    risk_report_submit,
+    risk_reports_ensure,
+    supervision_issue,
+)
 from gazette.deadlines.selectors import deadline_list_for_case
 from gazette.notifications.models import Notification
 from gazette.ui.inbox import inbox_entries
+from gazette.workflow.engine import case_history
+from gazette.workflow.exceptions import GuardFailed
+from gazette.workflow.models import WorkItem
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +38,12 @@ def test_quarterly_reports_fall_due_at_quarter_end_and_are_made_once(orgs, users
     clock = deadline_list_for_case(report).get()
     assert clock.rule_id == "COLL-A23" and timezone.localtime(clock.due_at).date() == date(2026, 12, 31)
     assert any(e.rule_id == "COLL-A23" for e in inbox_entries(regulator_user))
-    with pytest.raises(ValidationError):
+    with pytest.raises(GuardFailed, match="报告内容不能为空"):
         risk_report_submit(report=report, actor=regulator_user, content="  ")
     risk_report_submit(report=report, actor=regulator_user, content="本季度排查企业12家，发现风险线索1条")
     assert deadline_list_for_case(report).get().status == "met"
+    assert [h.transition for h in case_history(report)] == ["create", "submit"]
+    assert not WorkItem.objects.filter(object_id=report.pk, state="due").exists()
 
 
 def test_report_page_lets_the_regulator_submit(client, orgs, make_user):
@@ -41,9 +51,14 @@ def test_report_page_lets_the_regulator_submit(client, orgs, make_user):
     risk_reports_ensure(on=timezone.localdate())
     report = RiskReport.objects.get()
     client.force_login(user)
-    client.post(reverse("collection:report_detail", args=[report.pk]), {"content": "无新增风险"})
+    page = client.get(reverse("collection:report_detail", args=[report.pk])).content.decode()
+    assert f'action="/collection/reports/{report.pk}/submit/"' in page and "COLL-A23" in page
+    response = client.post(reverse("collection:report_action", args=[report.pk, "submit"]),
+                           {"content": "无新增风险", "expected_state": "due"})
+    assert response.status_code == 302
     report.refresh_from_db()
-    assert report.status == "submitted"
+    assert report.status == "submitted" and report.content == "无新增风险"
+    assert "无新增风险" in client.get(report.get_absolute_url()).content.decode()
 
 
 def test_rectification_order_needs_a_deadline_and_runs_one(users):

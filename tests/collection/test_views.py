@@ -134,7 +134,8 @@ def test_inbox_lists_the_clue_clock(client, make_clue, users):
     make_clue()
     client.force_login(users["member_clerk"])
     page = client.get(reverse("ui:inbox")).content.decode()
-    assert "初核期限" in page and "COLL-A30" in page
+    # The engine's work item: what is expected (the workflow's Work label) and the clock's article.
+    assert "待初核" in page and "COLL-A30" in page
 
 
 def test_an_invalid_step_form_says_what_is_wrong(client, make_clue, users):

@@ -43,8 +43,8 @@ def test_every_recovery_write_off_and_report_step_is_audited_once(submit, hospit
 
     from fund.models import FundReport
     from fund.recovery.workflow import RECOVERY, WRITE_OFF
-    from fund.reports.workflow import REPORT
-    from fund.services import report_schedule_annual
+    from fund.reports.workflow import OBLIGATION, REPORT
+    from fund.services import obligations_schedule_quarter, report_schedule_annual
 
     app = submit()
     complete_documents(app, hospital_user)
@@ -79,6 +79,13 @@ def test_every_recovery_write_off_and_report_step_is_audited_once(submit, hospit
     report_schedule_annual(year=date.today().year)
     report = FundReport.objects.filter(kind="annual").first()
     assert AuditedWalk(REPORT)(report, "submit", manager_clerk).state == "submitted"
+
+    duty = obligations_schedule_quarter(year=2026, quarter=3)[0]
+    duties = AuditedWalk(OBLIGATION)
+    duties(duty, "remind", manager_clerk)
+    duties(duty, "warn", None, system=True, data={"trace": []})
+    assert duties(duty, "fulfil", manager_clerk, data={"amount": Decimal("100.00")}).state == "fulfilled"
+    duties.assert_complete(duty)
 
 
 def test_each_reveal_of_the_id_number_is_audited_once(client, submit, manager_clerk):

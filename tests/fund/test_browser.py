@@ -41,10 +41,19 @@ def test_clerks_take_a_provincial_request_through_review_approval_and_payment(
     page.context.clear_cookies()
     browser_login(manager_clerk)
     page.goto(f"{live_server.url}{app.get_absolute_url()}")
+    _act(page, "pay")  # 划拨 is irreversible: its own page asks for the voucher and a confirmation
+    assert "不能撤回" in page.locator(".confirmbox").inner_text()
+    page.fill("#id_comment", "按核定金额划拨")
+    _act(page, "pay")
+    assert "请填写付款凭证号" in page.locator(".field-error").all_inner_texts()[0]
+    assert page.locator("#id_comment").input_value() == "按核定金额划拨"  # what was typed is kept
+    assert LedgerEntry.objects.filter(application=app).count() == 0
+    page.fill("#id_voucher_no", "PZ-2026-0001")
+    page.check("#id_confirm")
     _act(page, "pay")
     assert page.locator("#state").inner_text() == "已划拨"
     assert "划拨" in page.locator("#history").inner_text()
-    assert LedgerEntry.objects.filter(application=app).count() == 1
+    assert LedgerEntry.objects.get(application=app).source_ref == "PZ-2026-0001"
     page.goto(f"{live_server.url}/fund/ledger/")
     assert "账实相符" in page.locator("#reconciliation").inner_text()
 

@@ -83,7 +83,7 @@ def test_write_off_on_a40_grounds_decided_by_the_joint_meeting_only(api_client, 
         r = api_client.post(f"{API}{rec.pk}/write-off-submit/", {"ground": "hit_and_run_unsolved"}, format="json")
     assert r.status_code == 200 and r.json()["state"] == "write_off_pending"
     assert r.json()["write_offs"][0]["rule_trace"][0]["rule"] == "FUND-A40"
-    assert api_client.post(f"{API}{rec.pk}/write-off-decide/", {"decision": "approve"},
+    assert api_client.post(f"{API}{rec.pk}/write-off-decide/", {"decision": "approve", "confirm": True},
                            format="json").status_code == 403
     api_client.force_authenticate(joint_meeting_user)
     assert [a["name"] for a in api_client.get(f"{API}{rec.pk}/").json()["actions"]] == ["write-off-decide"]

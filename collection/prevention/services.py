@@ -1,5 +1,6 @@
 """Prevention services: quarterly risk-screening reports (COLL-A23), warning talks and rectification orders
-(COLL-A27) and risk alerts (COLL-A26)."""
+(COLL-A27) and risk alerts (COLL-A26). Reports and orders are created through the engine (``record_create``) and
+move only through their workflows (``collection.prevention.workflow``); the functions here are thin."""
 
 from __future__ import annotations
 
@@ -10,14 +11,18 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gazette.deadlines.services import deadline_start, deadlines_close
+from gazette.deadlines.services import deadline_start
 from gazette.orgs.choices import OrganisationType
 from gazette.orgs.models import Organisation
 from gazette.rules.services import rules_evaluate
+from gazette.workflow.actions import action_perform
 from gazette.workflow.definitions import Breach, DeadlineSpec
+from gazette.workflow.engine import record_create, reference_next
 
-from . import choices as ch
-from .models import RiskAlert, RiskReport, SupervisionAction
+from .. import choices as ch
+from ..clocks import RECTIFICATION
+from ..models import RiskAlert, RiskReport, SupervisionAction
+from ..services import lead_department_for_region
 
 REPORTING_TYPES = (OrganisationType.SECTOR_REGULATOR, OrganisationType.FUNDRAISING_MEMBER)
 
@@ -37,27 +42,9 @@ def _quarter_spec(start: date, end: date) -> DeadlineSpec:
                         amount=(end - start).days, unit="days", on_breach=Breach.ESCALATE, warn_workdays=5)
 
 
-def reports_visible_to(user):
-    """A regulator sees its own reports; a lead department those addressed to it or within its region."""
-    from django.db.models import Q
-
-    from gazette.permissions import jurisdiction_q
-
-    if user.is_superuser:
-        return RiskReport.objects.all()
-    org = getattr(user, "organisation", None)
-    if org is None:
-        return RiskReport.objects.none()
-    q = Q(organisation=org) | Q(lead_department=org)
-    if org.type == OrganisationType.FUNDRAISING_LEAD:
-        q |= jurisdiction_q(user, region_field="organisation__region")
-    return RiskReport.objects.filter(q)
-
-
 def risk_reports_ensure(*, on: date) -> int:
-    """Create the quarter's report rows for every sector regulator and member unit, with their deadline."""
-    from .services import lead_department_for_region
-
+    """Create the quarter's report rows for every sector regulator and member unit (by the system: history
+    "登记", work item, audit row), each with its clock running from the quarter's first day."""
     year, quarter, start, end = quarter_bounds(on)
     made = 0
     for org in Organisation.objects.filter(type__in=REPORTING_TYPES, is_active=True).select_related("region"):
@@ -65,34 +52,23 @@ def risk_reports_ensure(*, on: date) -> int:
             continue
         try:
             with transaction.atomic():
-                report = RiskReport.objects.create(
-                    organisation=org, lead_department=lead_department_for_region(org.region), year=year,
-                    quarter=quarter, reference=f"RPT-{year}Q{quarter}-{org.pk:05d}")
+                report = record_create(model=RiskReport, actor=None, fields={
+                    "organisation": org, "lead_department": lead_department_for_region(org.region), "year": year,
+                    "quarter": quarter, "reference": f"RPT-{year}Q{quarter}-{org.pk:05d}"})
+                # The period is the quarter, not "from now": the clock starts at the quarter's first day.
                 deadline_start(case=report, spec=_quarter_spec(start, end),
                                start=timezone.make_aware(datetime.combine(start, time.min)),
-                               title=str(report))
+                               title=str(report), new_case=True)
         except IntegrityError:
             continue  # another run made it
         made += 1
     return made
 
 
-def risk_report_submit(*, report: RiskReport, actor: Any, content: str) -> RiskReport:
-    """Submit the quarter's report to the lead department of the same level; the clock closes as met."""
-    with transaction.atomic():
-        locked = RiskReport.objects.select_for_update().get(pk=report.pk)
-        if locked.status == ch.ReportStatus.SUBMITTED:
-            raise ValidationError("该季度报告已报送。")
-        _, _, _, end = quarter_bounds(date(locked.year, 3 * locked.quarter, 1))
-        on_time = timezone.localdate() <= end
-        trace = rules_evaluate(("COLL-A23",), {"submitted_on_time": on_time, "content": content},
-                               on=timezone.localdate())
-        if not trace.ok:
-            raise ValidationError(trace.messages()[0])
-        locked.content, locked.status, locked.submitted_at = content, ch.ReportStatus.SUBMITTED, timezone.now()
-        locked.save()
-        deadlines_close(case=locked, kinds=("risk_report",), met=True)
-    return locked
+def risk_report_submit(*, report: RiskReport, actor: Any, content: str):
+    """Submit the quarter's report to the lead department of the same level (the workflow's ``submit``: COLL-A23
+    checks the content; the clock closes as met)."""
+    return action_perform(obj=report, name="submit", actor=actor, data={"content": content}).case
 
 
 def supervision_issue(*, actor: Any, kind: str, target_name: str, content: str, days: int = 0) -> SupervisionAction:
@@ -104,25 +80,16 @@ def supervision_issue(*, actor: Any, kind: str, target_name: str, content: str, 
         raise ValidationError(trace.messages()[0])
     if not (target_name or "").strip() or not (content or "").strip():
         raise ValidationError("请填写对象和内容。")
-    from gazette.workflow.engine import reference_next
-
     with transaction.atomic():
-        action = SupervisionAction.objects.create(
-            kind=kind, organisation=org, target_name=target_name.strip(), content=content.strip(),
-            days=int(days or 0), rule_trace=list(trace),
-            reference=reference_next(prefix="COLLZG", year=timezone.localdate().year))
-        if kind == ch.SupervisionKind.RECTIFICATION:
-            deadline_start(case=action, spec=DeadlineSpec(
-                kind="rectification", label="整改期限", rule_id="COLL-A27", amount=action.days, unit="days",
-                on_breach=Breach.NOTIFY), title=f"责令整改：{action.target_name}")
-    return action
+        return record_create(model=SupervisionAction, actor=actor, trace=trace, fields={
+            "kind": kind, "organisation": org, "target_name": target_name.strip(), "content": content.strip(),
+            "days": int(days or 0), "reference": reference_next(prefix="COLLZG", year=timezone.localdate().year)},
+            start_deadlines=(RECTIFICATION,) if kind == ch.SupervisionKind.RECTIFICATION else ())
 
 
-def supervision_complete(*, action: SupervisionAction, actor: Any) -> SupervisionAction:
-    action.status, action.completed_at = ch.SupervisionStatus.DONE, timezone.now()
-    action.save(update_fields=["status", "completed_at"])
-    deadlines_close(case=action, kinds=("rectification",), met=True)
-    return action
+def supervision_complete(*, action: SupervisionAction, actor: Any, comment: str = "") -> SupervisionAction:
+    """整改完成 (the workflow's ``complete``): the rectification clock closes as met."""
+    return action_perform(obj=action, name="complete", actor=actor, comment=comment).case
 
 
 def risk_alert_publish(*, actor: Any, audience: str, title: str, content: str, regions=()) -> RiskAlert:
