@@ -55,7 +55,7 @@ class ApplicationFilterForm(forms.Form):
                               widget=CachedSelect)
     kind = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部")), *ApplicationKind.choices],
                              widget=CachedSelect)
-    q = forms.CharField(label=_("编号或姓名"), required=False)
+    q = forms.CharField(label=_("编号、姓名或机构"), required=False)
 
 
 class InflowForm(forms.Form):

@@ -13,7 +13,7 @@ from gazette.orgs.models import Organisation
 from gazette.orgs.selectors import ORGANISATIONS
 from gazette.permissions import visible
 from gazette.ui.money import money_format
-from gazette.ui.paging import KeysetPage, keyset_page
+from gazette.ui.paging import NEWEST_FIRST, KeysetPage, keyset_page
 
 from .choices import INFLOW_KINDS, PAYMENT_KINDS, Direction, LedgerKind
 from .choices import ApplicationState as S
@@ -23,20 +23,21 @@ ZERO = Decimal("0.00")
 _SUM = Coalesce(Sum("amount"), Value(ZERO), output_field=DecimalField(max_digits=14, decimal_places=2))
 
 
-def _filtered(qs: QuerySet[Application], *, state: str, kind: str, q: str) -> QuerySet[Application]:
-    """The list filters: state, kind, and a search in the reference, the victim's and the applicant's name."""
+def _filtered(qs: QuerySet[Application], *, state: str, kind: str, search: Q | None) -> QuerySet[Application]:
+    """The list filters: state, kind, and the search of ``?q=`` (``presenters.APPLICATION_TABLE.search_q``: what
+    the list shows)."""
     if state:
         qs = qs.filter(state=state)
     if kind:
         qs = qs.filter(kind=kind)
-    if q:
-        qs = qs.filter(Q(reference__icontains=q) | Q(victim_name__icontains=q) | Q(applicant_name__icontains=q))
+    if search is not None:
+        qs = qs.filter(search)
     return qs
 
 
-def application_list(*, user, state: str = "", kind: str = "", q: str = "") -> QuerySet[Application]:
+def application_list(*, user, state: str = "", kind: str = "", search: Q | None = None) -> QuerySet[Application]:
     qs = visible(user, Application).select_related("hospital", "region", "approver_organisation")
-    return _filtered(qs, state=state, kind=kind, q=q).order_by("-created_at")
+    return _filtered(qs, state=state, kind=kind, search=search).order_by("-created_at")
 
 
 # The clerks' list shows these columns only: not reading the rule trace and the long texts halves the bytes per page,
@@ -67,12 +68,14 @@ class ApplicationRow:
     approver: str | None
 
 
-def application_page(*, user, state: str = "", kind: str = "", q: str = "", after: str | None = None,
-                     before: str | None = None, page: int | None = None, size: int = 50) -> KeysetPage:
-    """One page of ``application_list``, newest first, by the engine's keyset paging (``gazette.ui.paging``): no
-    COUNT, and for an office (whose scope is an OR of a jurisdiction and the cases it is named on) a UNION of its
-    scope's branches, each read in index order and cut at one page (``permissions.office_scope_branches``, indexes
-    of migration 0006). ``after`` / ``before`` are cursors; ``page`` a page number kept for old links."""
+def application_page(*, user, state: str = "", kind: str = "", search: Q | None = None, after: str | None = None,
+                     before: str | None = None, page: int | None = None, size: int = 50,
+                     order: tuple[str, bool] = NEWEST_FIRST) -> KeysetPage:
+    """One page of ``application_list``, newest first or by ``order`` (a sortable column's field, descending), by
+    the engine's keyset paging (``gazette.ui.paging``): no COUNT, and for an office (whose scope is an OR of a
+    jurisdiction and the cases it is named on) a UNION of its scope's branches, each read in index order and cut at
+    one page (``permissions.office_scope_branches``, indexes of migration 0006). ``after`` / ``before`` are
+    cursors; ``page`` a page number kept for old links."""
     from .permissions import office_scope_branches
 
     names = {pk: o.short_name for pk, o in ORGANISATIONS.get().items()}
@@ -86,7 +89,8 @@ def application_page(*, user, state: str = "", kind: str = "", q: str = "", afte
 
     return keyset_page(
         queryset=visible(user, Application), fields=LIST_FIELDS, size=size, after=after, before=before, page=page,
-        branches=office_scope_branches(user), narrow=lambda qs: _filtered(qs, state=state, kind=kind, q=q),
+        branches=office_scope_branches(user), narrow=lambda qs: _filtered(qs, state=state, kind=kind, search=search),
+        order=order,
         rows_hook=names_for, row=lambda v: ApplicationRow(*v[:-2], names.get(v[-2]), names.get(v[-1])))
 
 

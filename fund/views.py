@@ -35,9 +35,9 @@ from .permissions import (
     is_hospital_user,
 )
 from .presenters import (
+    APPLICATION_TABLE,
     application_checklist,
     application_documents,
-    application_list_body,
     application_list_rows,
     application_missing,
 )
@@ -59,12 +59,15 @@ def application_list(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = ApplicationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
+    sort = APPLICATION_TABLE.sort_get(request.GET.get("sort"))
+    search = APPLICATION_TABLE.search_q(filters.get("q", ""))
     page = selectors.application_page(user=request.user, state=filters.get("state", ""),
-                                      kind=filters.get("kind", ""), q=filters.get("q", ""),
+                                      kind=filters.get("kind", ""), search=search,
                                       after=request.GET.get("after"), before=request.GET.get("before"),
-                                      page=page_number(request), size=PAGE_SIZE)
+                                      page=page_number(request), size=PAGE_SIZE, order=sort.order)
     return render(request, "fund/application_list.html", {
-        "form": form, "page": page, "body": application_list_body(application_list_rows(page.rows)),
+        "form": form, "page": page, "sort_param": request.GET.get("sort") and sort.param,
+        "table": APPLICATION_TABLE.render(query=request.GET, rows=application_list_rows(page.rows), sort=sort),
         **page_links(request, page),
     })
 
@@ -259,8 +262,9 @@ def application_export(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = ApplicationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
+    search = APPLICATION_TABLE.search_q(filters.get("q", ""))
     qs = selectors.application_list(user=request.user, state=filters.get("state", ""),
-                                    kind=filters.get("kind", ""), q=filters.get("q", ""))
+                                    kind=filters.get("kind", ""), search=search)
     return export_xlsx(filename="救助基金申请.xlsx", columns=_columns(APPLICATION_COLUMNS), rows=qs,
                        actor=request.user, sheet_title="救助基金申请", audit_summary=f"fund applications {filters}")
 

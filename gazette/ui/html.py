@@ -35,6 +35,13 @@ def table_rows(row: str, rows: Iterable[Mapping[str, Any]]) -> SafeString:
     return mark_safe(body)  # noqa: S308  # nosec B308 B703
 
 
+def cell_html(pattern: str, *args: Any, **kwargs: Any) -> SafeString:
+    """``format_html`` for a table cell built per row (a badge, a hint): the same escaping, without the lazy-argument
+    wrappers that make ``format_html`` ~2 µs a call."""
+    return mark_safe(  # noqa: S308  # nosec B308 B703  # the pattern is the caller's markup, every value escaped
+        pattern.format(*map(_cell, args), **{k: _cell(v) for k, v in kwargs.items()}))
+
+
 def or_dash(value: Any) -> Any:
     """The template's ``|default:"—"``: the value, or a dash for an empty one."""
     return value or DASH

@@ -1,5 +1,6 @@
-"""The rendering helpers of the hot pages print what the template code they replace printed, escape personal data
-and organisation names like ``{{ }}`` did, and the cached ``<select>`` follows the language and the value."""
+"""The rendering helpers of the hot pages (and the fund list's declared table) print what the template code they
+replace printed, escape personal data and organisation names like ``{{ }}`` did, and the cached ``<select>``
+follows the language and the value."""
 
 from __future__ import annotations
 
@@ -63,17 +64,17 @@ def _list_rows():
     ]
 
 
-def test_list_body_prints_what_the_template_printed():
-    from fund.presenters import application_list_body
+def test_declared_list_table_prints_what_the_template_printed():
+    from fund.presenters import APPLICATION_TABLE
 
     rows = _list_rows()
-    assert _squeezed(application_list_body(rows)) == _squeezed(_old(OLD_LIST_ROWS, rows=rows))
+    assert _squeezed(APPLICATION_TABLE.rows_html(rows)) == _squeezed(_old(OLD_LIST_ROWS, rows=rows))
 
 
-def test_list_body_escapes_html_in_victim_and_hospital_names():
-    from fund.presenters import application_list_body
+def test_declared_list_table_escapes_html_in_victim_and_hospital_names():
+    from fund.presenters import APPLICATION_TABLE
 
-    html = application_list_body(_list_rows())
+    html = APPLICATION_TABLE.rows_html(_list_rows())
     assert "<script>" not in html
     assert "<td>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;</td>" in html  # the victim
     assert "<td>医院&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;</td>" in html  # the hospital
