@@ -87,8 +87,28 @@ def action_panel(obj: Any, user: Any) -> list[dict[str, Any]]:
             _INLINE_FORMS[key] = type(action_form(wf=wf, t=t, obj=obj, actor=user, inline=True))
         form = _INLINE_FORMS[key](auto_id=f"id_{t.slug}_%s")
         rows.append({"t": t, "url": f"{base}{t.slug}/", "form": form, "has_fields": bool(form.fields),
-                     "confirm": bool(t.confirm), "guards": t.guards})
+                     "confirm": bool(t.confirm), "guards": t.guards,
+                     "fields_html": _fields_html(key, form) if form.fields and not t.confirm else ""})
     return rows
+
+
+_FIELDS_HTML: dict[tuple, SafeString] = {}
+
+
+def _fields_html(key: tuple, form: Any) -> SafeString:
+    """An unbound inline form's fields, rendered once per action and language: Django renders each widget through
+    its template (tens of µs a field, the case page shows a dozen). Forms with a database-backed choice (a select of
+    hospitals) are rendered each time, so a new choice shows at once."""
+    from django import forms
+    from django.template.loader import render_to_string
+    from django.utils.translation import get_language
+
+    if any(isinstance(f, forms.ModelChoiceField) for f in form.fields.values()):
+        return render_to_string("workflow/_action_fields.html", {"form": form})
+    cache_key = (*key, get_language())
+    if cache_key not in _FIELDS_HTML:
+        _FIELDS_HTML[cache_key] = render_to_string("workflow/_action_fields.html", {"form": form})
+    return _FIELDS_HTML[cache_key]
 
 
 def case_panel(case: Any, user: Any) -> dict[str, Any]:

@@ -50,17 +50,24 @@ def _urgency(now) -> Case:
 
 
 def work_counts(user: Any) -> dict[str, Any]:
-    """Counts of the user's open work by app and by urgency (one query), for the inbox's filters and the
-    dashboard."""
+    """Counts of the user's open work by app and by urgency, for the inbox's filters and the dashboard: from the
+    rows the inbox just read when they were all of them (``work_inbox``), else one query."""
     if not getattr(user, "is_authenticated", False):
         return {"apps": [], "urgency": dict.fromkeys(URGENCIES, 0), "total": 0}
+    known = getattr(user, "_work_counts", None)
+    if known is not None:
+        return known
     rows = (WorkItem.objects.filter(_mine(user)).annotate(urgency=_urgency(timezone.now()))
             .values("app", "urgency").annotate(n=Count("id")).order_by())
+    return _counts({(row["app"], row["urgency"]): row["n"] for row in rows})
+
+
+def _counts(groups: dict[tuple[str, str], int]) -> dict[str, Any]:
     by_app: dict[str, int] = {}
     by_urgency = dict.fromkeys(URGENCIES, 0)
-    for row in rows:
-        by_app[row["app"]] = by_app.get(row["app"], 0) + row["n"]
-        by_urgency[row["urgency"]] += row["n"]
+    for (app_label, urgency), n in groups.items():
+        by_app[app_label] = by_app.get(app_label, 0) + n
+        by_urgency[urgency] += n
     labels = {a.label: str(a.verbose_name) for a in apps.get_app_configs()}
     return {"apps": [{"app": a, "label": labels.get(a, a), "n": n} for a, n in sorted(by_app.items())],
             "urgency": by_urgency, "total": sum(by_app.values())}
@@ -71,7 +78,14 @@ def work_inbox(user: Any, *, app: str = "", urgency: str = "") -> Iterable[Inbox
     labels = {a.label: str(a.verbose_name) for a in apps.get_app_configs()}
     today = timezone.localdate()
     entries = []
-    for item in work_items_for(user, app=app, urgency=urgency)[:INBOX_LIMIT]:
+    items = list(work_items_for(user, app=app, urgency=urgency)[:INBOX_LIMIT])
+    if not (app or urgency) and len(items) < INBOX_LIMIT:
+        # Every open item is on this page: the counts come from these rows, not from a second query.
+        groups: dict[tuple[str, str], int] = {}
+        for i in items:
+            groups[(i.app, i.urgency)] = groups.get((i.app, i.urgency), 0) + 1
+        user._work_counts = _counts(groups)
+    for item in items:
         d = item.deadline
         left = remaining(d, today=today) if d is not None and d.is_open else None
         model = ContentType.objects.get_for_id(item.content_type_id).model_class() if item.state else None
