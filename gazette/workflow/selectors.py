@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
@@ -10,15 +11,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from gazette.deadlines.choices import OPEN_STATUSES
 from gazette.deadlines.selectors import remaining
 from gazette.ui.inbox import InboxEntry
 
 from .models import WorkItem, state_label
 
 INBOX_LIMIT = 200  # work items shown in one inbox page
-INBOX_FIELDS = ("id", "content_type_id", "app", "title", "state", "due_at", "warn_at", "rule_id", "url",
-                "deadline__id", "deadline__status", "deadline__due_at", "deadline__warn_at", "deadline__amount",
-                "deadline__consumed", "deadline__label")
 URGENCIES = ("overdue", "soon", "normal")
 
 
@@ -34,9 +33,7 @@ def work_items_for(user: Any, *, app: str = "", urgency: str = "") -> QuerySet[W
     if not getattr(user, "is_authenticated", False):
         return WorkItem.objects.none()
     now = timezone.now()
-    # The clock's explanation and recounts (JSON documents) are not read: the inbox shows its name and time left.
-    qs = (WorkItem.objects.filter(_mine(user)).select_related("deadline").annotate(urgency=_urgency(now))
-          .only(*INBOX_FIELDS))
+    qs = WorkItem.objects.filter(_mine(user)).annotate(urgency=_urgency(now))
     if app:
         qs = qs.filter(app=app)
     if urgency in URGENCIES:
@@ -73,28 +70,52 @@ def _counts(groups: dict[tuple[str, str], int]) -> dict[str, Any]:
             "urgency": by_urgency, "total": sum(by_app.values())}
 
 
+@dataclass(frozen=True, slots=True)
+class _Clock:
+    """What ``remaining`` reads of a clock, from the inbox's one query (no model instance per row)."""
+
+    status: str
+    due_at: Any
+    warn_at: Any
+    amount: int
+    consumed: int
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+_ROW = ("content_type_id", "app", "title", "state", "due_at", "rule_id", "url", "urgency", "deadline_id",
+        "deadline__status", "deadline__due_at", "deadline__warn_at", "deadline__amount", "deadline__consumed",
+        "deadline__label")
+
+
 def work_inbox(user: Any, *, app: str = "", urgency: str = "") -> Iterable[InboxEntry]:
-    """Inbox entries from the work items: what is expected, the state, the due time and working days left."""
+    """Inbox entries from the work items: what is expected, the state, the due time and working days left. One
+    query of plain rows (at 200 rows, model instances with their clocks were a third of the page)."""
     labels = {a.label: str(a.verbose_name) for a in apps.get_app_configs()}
     today = timezone.localdate()
-    entries = []
-    items = list(work_items_for(user, app=app, urgency=urgency)[:INBOX_LIMIT])
-    if not (app or urgency) and len(items) < INBOX_LIMIT:
+    rows = list(work_items_for(user, app=app, urgency=urgency).values_list(*_ROW)[:INBOX_LIMIT])
+    if not (app or urgency) and len(rows) < INBOX_LIMIT:
         # Every open item is on this page: the counts come from these rows, not from a second query.
         groups: dict[tuple[str, str], int] = {}
-        for i in items:
-            groups[(i.app, i.urgency)] = groups.get((i.app, i.urgency), 0) + 1
+        for row in rows:
+            groups[(row[1], row[7])] = groups.get((row[1], row[7]), 0) + 1
         user._work_counts = _counts(groups)
-    for item in items:
-        d = item.deadline
-        left = remaining(d, today=today) if d is not None and d.is_open else None
-        model = ContentType.objects.get_for_id(item.content_type_id).model_class() if item.state else None
-        field = model.WORKFLOW.field if model is not None and hasattr(model, "WORKFLOW") else "state"
+    states: dict[tuple[int, str], str] = {}  # state labels once per model and state, in the active language
+    entries = []
+    for (ct_id, app_label, title, state, due_at, rule_id, url, row_urgency, deadline_id, d_status, d_due, d_warn,
+         d_amount, d_consumed, d_label) in rows:
+        clock = _Clock(d_status, d_due, d_warn, d_amount, d_consumed) if deadline_id else None
+        left = remaining(clock, today=today) if clock is not None and clock.is_open else None
+        if state and (ct_id, state) not in states:
+            model = ContentType.objects.get_for_id(ct_id).model_class()
+            field = model.WORKFLOW.field if model is not None and hasattr(model, "WORKFLOW") else "state"
+            states[(ct_id, state)] = state_label(model, state, field) if model is not None else state
         entries.append(InboxEntry(
-            title=item.title, url=item.url or "#", kind=labels.get(item.app, item.app),
-            state=state_label(model, item.state, field) if model is not None else "",
-            due_at=item.due_at, workdays_left=left.workdays if left else None,
-            urgency=left.urgency if left else item.urgency, rule_id=item.rule_id, note=left.text if left else "",
-            clock=d.label if d is not None else "",
+            title=title, url=url or "#", kind=labels.get(app_label, app_label), state=states.get((ct_id, state), ""),
+            due_at=due_at, workdays_left=left.workdays if left else None,
+            urgency=left.urgency if left else row_urgency, rule_id=rule_id, note=left.text if left else "",
+            clock=d_label or "",
         ))
     return entries
