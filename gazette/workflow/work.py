@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
+from django.urls import NoReverseMatch
 
 from gazette.deadlines.choices import OPEN_STATUSES
 from gazette.deadlines.models import Deadline
@@ -32,7 +33,7 @@ def _content_type(obj: Any) -> ContentType:
 def _url(obj: Any) -> str:
     try:
         return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
-    except Exception:  # noqa: BLE001 - an object whose page needs a relation not loaded still gets its work item
+    except NoReverseMatch:  # an object without a page of its own still gets its work item (the inbox shows "#")
         return ""
 
 
