@@ -149,7 +149,9 @@ WORKFLOW = Workflow(
     separation_of_duties=(("create", "approve"), ("submit_for_approval", "approve"), ("approve", "pay")),
     work={
         S.RECEIVED: Work(_("待开始审核"), rule_id="FUND-A29"),
-        S.UNDER_REVIEW: Work(_("待审核"), clock="review", rule_id="FUND-A29"),
+        # Under review: the 3-day review clock, or after collected materials are complete the 2-day payment
+        # clock (第二十九条第二款), whichever is open.
+        S.UNDER_REVIEW: Work(_("待审核"), rule_id="FUND-A29"),
         # 收集材料: the hospital that applied is asked for what is missing; otherwise the manager chases it.
         S.COLLECTING: Work(_("待补正材料"), responsible=lambda a: a.hospital or a.organisation, clock="documents",
                            rule_id="FUND-A29"),
@@ -163,13 +165,15 @@ WORKFLOW = Workflow(
         Transition("start_review", source=S.RECEIVED, target=S.UNDER_REVIEW, label=_("开始审核"),
                    label_en="Start review", style="primary"),
         Transition("request_documents", source=S.UNDER_REVIEW, target=S.COLLECTING, label=_("收集材料"),
-                   label_en="Collect missing documents", guards=("FUND-A21", "FUND-A27"), stop_deadlines=("review",),
+                   label_en="Collect missing documents", guards=("FUND-A21", "FUND-A27"),
+                   stop_deadlines=("review", "payment"),
                    start_deadlines=(SUPPLY,), apply=_request_documents, requires_comment=True,
                    input=RequestDocumentsInput,
                    help=_("请申请人或医疗机构补正材料；审核期限停止计算。")),
         Transition("documents_complete", source=S.COLLECTING, target=S.UNDER_REVIEW, label=_("材料已齐全"),
                    label_en="Documents complete", guards=("FUND-A29",), stop_deadlines=("documents",),
-                   apply=_documents_complete),
+                   start_deadlines=(PAYMENT,), apply=_documents_complete,
+                   help=_("第二十九条第二款：相关材料齐全后，两个工作日内划拨，划拨期限自材料齐全之日起计算。")),
         Transition("submit_for_approval", source=S.UNDER_REVIEW, target=S.AWAITING_APPROVAL, label=_("报联席办审批"),
                    label_en="Submit for approval", guards=("FUND-A21", "FUND-A27", "FUND-A29", "FUND-A10"),
                    stop_deadlines=("review",), apply=_submit_for_approval, style="primary"),

@@ -16,6 +16,7 @@ from fund.workflow import S
 from gazette.deadlines.models import Deadline
 from gazette.workflow.engine import transition_perform
 from gazette.workflow.exceptions import GuardFailed, TransitionConflict, TransitionNotAllowed
+from gazette.workflow.models import WorkItem
 
 pytestmark = pytest.mark.django_db
 SH = ZoneInfo("Asia/Shanghai")
@@ -157,6 +158,42 @@ def test_incomplete_materials_are_collected_by_the_manager(submit, manager_clerk
     transition_perform(case=app, name="documents_complete", actor=manager_clerk)
     transition_perform(case=app, name="approve", actor=manager_clerk)
     assert app.state == S.APPROVED
+
+
+def test_payment_clock_runs_from_the_day_collected_materials_are_complete(submit, manager_clerk, hospital_user,
+                                                                         complete_documents):
+    """第二十九条第二款: 相关材料齐全后，两个工作日内划拨 — the clock starts at 材料已齐全, not at approval, and
+    approval keeps it; asking for documents again means the materials were not complete after all."""
+    with time_machine.travel(datetime(2026, 9, 30, 10, 0, tzinfo=SH), tick=False):
+        app = submit(accident_at="2026-09-28T08:00:00+08:00", treatment_started_at="2026-09-28T09:00:00+08:00")
+        transition_perform(case=app, name="start_review", actor=manager_clerk)
+        transition_perform(case=app, name="request_documents", actor=manager_clerk, comment="缺费用清单")
+        assert not Deadline.objects.filter(object_id=app.pk, kind="payment").exists()
+        complete_documents(app, hospital_user)
+        transition_perform(case=app, name="documents_complete", actor=manager_clerk)
+    payment = Deadline.objects.get(object_id=app.pk, kind="payment", status="running")
+    assert payment.rule_id == "FUND-A29"
+    # Completed on 30 Sep; 1–7 Oct are the National Day holiday; 8 and 9 Oct are the two working days.
+    assert timezone.localtime(payment.due_at).date().isoformat() == "2026-10-09"
+    item = WorkItem.objects.get(object_id=app.pk, content_type__model="application")
+    assert item.due_at == payment.due_at and item.rule_id == "FUND-A29"
+    with time_machine.travel(datetime(2026, 10, 8, 10, 0, tzinfo=SH), tick=False):
+        transition_perform(case=app, name="approve", actor=manager_clerk)
+    assert list(Deadline.objects.filter(object_id=app.pk, kind="payment").values_list("pk", "status")) == [
+        (payment.pk, "running")]
+
+
+def test_asking_again_for_documents_stops_the_payment_clock(submit, manager_clerk, hospital_user,
+                                                            complete_documents):
+    app = submit()
+    transition_perform(case=app, name="start_review", actor=manager_clerk)
+    transition_perform(case=app, name="request_documents", actor=manager_clerk, comment="缺费用清单")
+    complete_documents(app, hospital_user)
+    transition_perform(case=app, name="documents_complete", actor=manager_clerk)
+    transition_perform(case=app, name="request_documents", actor=manager_clerk, comment="清单金额不符")
+    assert not Deadline.objects.filter(object_id=app.pk, kind="payment", status="running").exists()
+    transition_perform(case=app, name="documents_complete", actor=manager_clerk)
+    assert Deadline.objects.filter(object_id=app.pk, kind="payment", status="running").count() == 1
 
 
 def test_refusal_needs_reasons_and_stops_the_clocks(submit, manager_clerk):
