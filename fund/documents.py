@@ -62,7 +62,7 @@ def application_context(app) -> dict[str, Any]:
         "victim_name": app.victim_name or "身份不明人员",
         "victim_id_masked": mask_id_number(app.victim_id_number) if app.victim_id_number else "",
         "accident_on": _day(app.accident_at),
-        "accident_place": f"{app.region.full_name}{app.accident_place}",
+        "accident_place": app.accident_address,
         "hospital_name": app.hospital.name if app.hospital_id else "",
         "amount": _money(app.advance_amount),
         "bank_account_name": app.bank_account_name,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gazette.orgs.models import Region
+from gazette.orgs.choices import OrganisationType
+from gazette.orgs.models import Organisation, Region
 from gazette.ui.html import CachedSelect
 
 from .choices import INFLOW_KINDS, ApplicationKind, DocumentCode, InsuranceStatus, LedgerKind
@@ -26,6 +27,8 @@ class TreatmentRequestForm(forms.Form):
     casualties = forms.IntegerField(label=_("伤亡人数"), initial=1, min_value=1)
     deaths = forms.IntegerField(label=_("死亡人数"), initial=0, min_value=0)
     police_notice_no = forms.CharField(label=_("垫付通知书编号"), required=False)
+    police_unit = forms.ChoiceField(label=_("处理事故的公安交管部门"), required=False,
+                                    help_text=_("不选则按事故发生地确定；协助追偿通知书向其送达（第三十二条）。"))
     victim_name = forms.CharField(label=_("受害人姓名"), required=False)
     victim_id_number = forms.CharField(label=_("受害人身份证号"), required=False, max_length=18)
     victim_identity_unknown = forms.BooleanField(label=_("受害人身份无法确认"), required=False)
@@ -43,6 +46,9 @@ class TreatmentRequestForm(forms.Form):
         self.fields["region"].choices = [
             (r.code, r.full_name) for r in Region.objects.filter(level="county").select_related("parent__parent")
         ]
+        self.fields["police_unit"].choices = [("", _("按事故发生地确定")), *(
+            (str(o.pk), o.name) for o in Organisation.objects.filter(
+                type=OrganisationType.TRAFFIC_POLICE, is_active=True).order_by("region_id", "name"))]
 
 
 class DocumentForm(forms.Form):

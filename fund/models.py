@@ -133,6 +133,18 @@ class Application(Case):
         return (self.first7_amount or ZERO) + (self.post7_amount or ZERO)
 
     @property
+    def accident_address(self) -> str:
+        """The accident county's full name and the place typed, printed once: a place typed with its province,
+        city or county in front ("太原市小店区长风街") does not repeat them."""
+        names = self.region.names() if self.region_id else []
+        place = (self.accident_place or "").strip()
+        for name in names:
+            if place.startswith(name):
+                place = place[len(name):]
+        region = "".join(names)
+        return f"{region}{place}"
+
+    @property
     def victim_id_masked(self) -> str:
         return mask_id_number(self.victim_id_number)
 

@@ -36,7 +36,7 @@ def _filtered(qs: QuerySet[Application], *, state: str, kind: str, search: Q | N
 
 
 def application_list(*, user, state: str = "", kind: str = "", search: Q | None = None) -> QuerySet[Application]:
-    qs = visible(user, Application).select_related("hospital", "region", "approver_organisation")
+    qs = visible(user, Application).select_related("hospital", "region", "approver_organisation", "police_unit")
     return _filtered(qs, state=state, kind=kind, search=search).order_by("-created_at")
 
 
@@ -96,7 +96,7 @@ def application_page(*, user, state: str = "", kind: str = "", search: Q | None 
 
 # The case page's organisations and accident region, read from the per-process reference data instead of joined: four
 # joins of ~12 columns each were half the compile time and most of the planning time of the page's main query.
-_REFERENCE_RELATIONS = ("region", "hospital", "approver_organisation", "dispute_organisation")
+_REFERENCE_RELATIONS = ("region", "hospital", "approver_organisation", "dispute_organisation", "police_unit")
 
 
 def _reference_relations_attach(app: Application) -> None:

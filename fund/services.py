@@ -19,7 +19,7 @@ from gazette.documents.models import Attachment
 from gazette.documents.services import attachment_add
 from gazette.orgs.choices import OrganisationType
 from gazette.orgs.models import Organisation
-from gazette.orgs.selectors import region_get
+from gazette.orgs.selectors import ORGANISATIONS, organisation_get, region_get
 from gazette.refdata import ReferenceData
 from gazette.rules.services import rules_evaluate
 from gazette.workflow.actions import action_perform
@@ -99,6 +99,7 @@ HOTLINES = ReferenceData("fund.hotlines", _load_hotlines, watch=("fund.ServiceHo
 INSURANCE_LIMITS = ReferenceData("fund.insurance_limits", _load_limits, watch=("fund.CompulsoryInsuranceLimit",))
 AVERAGE_WAGES = ReferenceData("fund.average_wages", _load_wages, watch=("fund.AverageWage",))
 FUND_MANAGER = ReferenceData("fund.manager", _load_manager, watch=("orgs.Organisation",))
+
 
 
 def medical_limit_on(day: date) -> Decimal:
@@ -256,6 +257,32 @@ def _org(pk: Any, *, type_: str) -> Organisation | None:
         return None
 
 
+def police_unit_for(pk: Any, *, region: Any, expressway: bool, errors: dict[str, list[str]]) -> Organisation | None:
+    """The police unit handling the accident (第三十二条: the 协助追偿通知书 and the notices are sent to it by name).
+    A unit given must be an active 公安机关交通管理部门; none given: the one of the accident's county, else its city
+    (for an expressway accident, the expressway unit acting for that area, 第五十一条). Several at the nearest
+    level: none is guessed, the clerk names it."""
+    if pk not in (None, ""):
+        unit = organisation_get(pk if isinstance(pk, int) else int(pk) if str(pk).isdigit() else None)
+        if unit is None or unit.type != OrganisationType.TRAFFIC_POLICE or not unit.is_active:
+            errors["police_unit"] = [
+                "请选择有效的处理事故的公安机关交通管理部门（第三十二条：协助追偿通知书向其送达）。"]
+            return None
+        return unit
+    if region is None:
+        return None
+    units = [o for o in ORGANISATIONS.get().values() if o.type == OrganisationType.TRAFFIC_POLICE and o.is_active]
+    for code in reversed(region.ancestors_and_self()):
+        nearest = [u for u in units if u.region_id == code]
+        if len(nearest) > 1:  # e.g. a city's 支队 and the expressway 大队 acting for the city (第五十一条)
+            expressway_ids = set(ExpresswayUnit.objects.filter(organisation__in=nearest)
+                                 .values_list("organisation_id", flat=True))
+            nearest = [u for u in nearest if (u.pk in expressway_ids) == bool(expressway)]
+        if nearest:
+            return organisation_get(nearest[0].pk) if len(nearest) == 1 else None
+    return None
+
+
 def application_submit(*, actor: Any, data: dict[str, Any]) -> Application:
     """Register an application after validating it against the regulation; nothing is saved when anything is wrong.
 
@@ -345,6 +372,8 @@ def application_submit(*, actor: Any, data: dict[str, Any]) -> Application:
         if amount is not None and amount <= 0 and "hardship_amount" not in errors:
             errors["hardship_amount"] = ["申请补助金额须大于0。"]
         fields.update(hardship_grade=grade or "", hardship_amount=amount)
+    police_unit = police_unit_for(data.get("police_unit"), region=region,
+                                  expressway=bool(data.get("expressway")), errors=errors)
     bank_account = (data.get("bank_account") or "").replace(" ", "")
     if bank_account and not (bank_account.isdigit() and 8 <= len(bank_account) <= 32):
         errors["bank_account"] = ["收款账号须为8至32位数字。"]
@@ -361,7 +390,7 @@ def application_submit(*, actor: Any, data: dict[str, Any]) -> Application:
         deaths=deaths, victim_name=(data.get("victim_name") or "").strip(), victim_id_number=victim_id,
         victim_identity_unknown=identity_unknown, hospital=hospital,
         bank_account_name=data.get("bank_account_name") or "", bank_account=bank_account,
-        police_unit=_org(data.get("police_unit"), type_=OrganisationType.TRAFFIC_POLICE),
+        police_unit=police_unit,
         region=region, organisation=manager, **fields,
     )
     facts = application_facts(draft)

@@ -36,6 +36,9 @@ class ApplicationInSerializer(PrebuiltFieldsMixin, RejectUnknownFieldsMixin, ser
     casualties = serializers.IntegerField(required=False, default=1, min_value=1, max_value=1000)
     deaths = serializers.IntegerField(required=False, default=0, min_value=0, max_value=1000)
     police_notice_no = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    police_unit = serializers.IntegerField(
+        required=False, allow_null=True, label=_("处理事故的公安交管部门"),
+        help_text=_("单位编号；不填则按事故发生地的县级、市级公安交管部门确定（第三十二条通知书向其送达）。"))
     victim_name = serializers.CharField(max_length=64, required=False, allow_blank=True)
     victim_id_number = serializers.CharField(max_length=18, required=False, allow_blank=True)
     victim_identity_unknown = serializers.BooleanField(required=False, default=False)
@@ -102,6 +105,7 @@ class ApplicationOutSerializer(PrebuiltFieldsMixin, CaseEngineFieldsMixin, seria
     approval_level_label = serializers.CharField(source="get_approval_level_display")
     approver = serializers.SerializerMethodField()
     hospital_name = serializers.CharField(source="hospital.name", default="")
+    police_unit_name = serializers.CharField(source="police_unit.name", default="")
     region_name = serializers.CharField(source="region.full_name")
     victim_id_number = serializers.CharField(source="victim_id_masked")
     bank_account = serializers.CharField(source="bank_account_masked")
@@ -114,7 +118,8 @@ class ApplicationOutSerializer(PrebuiltFieldsMixin, CaseEngineFieldsMixin, seria
         model = Application
         fields = [
             "id", "reference", "kind", "kind_label", "state", "state_label", "applicant_type", "applicant_name",
-            "accident_at", "accident_place", "region", "region_name", "expressway", "hit_and_run",
+            "accident_at", "accident_place", "region", "region_name", "police_unit", "police_unit_name",
+            "expressway", "hit_and_run",
             "insurance_status", "casualties", "deaths", "victim_name", "victim_id_number",
             "victim_identity_unknown", "hospital", "hospital_name", "treatment_started_at", "first7_amount",
             "post7_amount", "body_notice_on", "hardship_grade", "hardship_amount", "advance_amount",

@@ -43,18 +43,22 @@ class Region(models.Model):
 
     @property
     def full_name(self) -> str:
+        return "".join(self.names())
+
+    def names(self) -> list[str]:
+        """The names from the province down to this region ("山西省", "太原市", "小店区")."""
         codes = self.ancestors_and_self()
         if self.path and len(codes) > 1 and not Region.parent.is_cached(self) and Region.tree is not None:
             # The ancestors' names from the process's copy of the region tree, without a query.
             tree = Region.tree()
             if all(c in tree for c in codes[:-1]):
-                return "".join(tree[c].name for c in codes[:-1]) + self.name
+                return [*(tree[c].name for c in codes[:-1]), self.name]
         parts = []
         node: Region | None = self
         while node is not None:
             parts.append(node.name)
             node = node.parent
-        return "".join(reversed(parts))
+        return list(reversed(parts))
 
     def ancestors_and_self(self) -> list[str]:
         return [c for c in self.path.split("/") if c]

@@ -66,6 +66,10 @@ def test_approval_and_payment_issue_review_result_notices_and_the_police_assist_
     assert "15,000.00" in approved and "2个工作日" in approved
     assert "已于" in paid and "划拨" in paid
     assert "第三十二条" in assist and "协助" in assist
+    assert docs[2].recipients == [orgs["police_xd"].name]
+    # The place typed as "小店区长治路…" is printed once after the county's full name (issue 12, item 11).
+    for text in (approved, paid, assist):
+        assert "山西省太原市小店区长治路与南中环交叉口" in text and "小店区小店区" not in text
     for text in (approved, paid, assist):
         assert "11010519491231002X" not in text and "110105********002X" in text
         assert "6222020200112233445" not in text

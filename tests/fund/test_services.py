@@ -196,6 +196,27 @@ def test_asking_again_for_documents_stops_the_payment_clock(submit, manager_cler
     assert Deadline.objects.filter(object_id=app.pk, kind="payment", status="running").count() == 1
 
 
+def test_police_unit_is_the_accident_countys_unless_named(submit, orgs):
+    """第三十二条: the notices go to the police unit handling the accident, by name."""
+    from fund.models import ExpresswayUnit
+
+    assert submit().police_unit == orgs["police_xd"]                  # 小店区 accident: 小店大队
+    # 迎泽区 has no 大队 here, and two units sit at the city: none is guessed until one is known as the expressway's.
+    assert submit(region="140106").police_unit is None
+    ExpresswayUnit.objects.create(acts_as="county", region_id="140100", organisation=orgs["police_expressway"])
+    assert submit(region="140106").police_unit == orgs["police_ty"]
+    assert submit(region="140106", expressway=True).police_unit == orgs["police_expressway"]
+    assert submit(police_unit=orgs["police_ty"].pk).police_unit == orgs["police_ty"]
+    with pytest.raises(ValidationError) as exc:
+        submit(police_unit=orgs["hosp_1"].pk)
+    assert "第三十二条" in exc.value.message_dict["police_unit"][0]
+
+
+def test_accident_address_prints_the_place_once(submit):
+    assert submit(accident_place="山西省太原市小店区长风街").accident_address == "山西省太原市小店区长风街"
+    assert submit(accident_place="长风街").accident_address == "山西省太原市小店区长风街"
+
+
 def test_refusal_needs_reasons_and_stops_the_clocks(submit, manager_clerk):
     app = submit()
     transition_perform(case=app, name="start_review", actor=manager_clerk)
