@@ -49,6 +49,9 @@ class Deadline(models.Model):
     )
     warned_at = models.DateTimeField(_("已预警时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    # A breached clock stays breached (the lateness is on record); when the work is done after all, this is set and
+    # the clock leaves the overdue list (逾期后办结).
+    done_late_at = models.DateTimeField(_("逾期后办结时间"), null=True, blank=True)
     breach_applied_at = models.DateTimeField(_("逾期处理时间"), null=True, blank=True)
     breach_result = models.TextField(_("逾期处理结果"), blank=True)
     created_by = models.ForeignKey(

@@ -35,6 +35,9 @@ def remaining(d: Deadline, *, today: date | None = None) -> Remaining:
     now = timezone.now()
     today = today or timezone.localdate()
     due_day = timezone.localtime(d.due_at).date()
+    if d.status == DeadlineStatus.BREACHED and d.done_late_at is not None:
+        days = working_days_between(due_day, timezone.localtime(d.done_late_at).date())
+        return Remaining(-days, "normal", _("逾期%(n)s个工作日后办结") % {"n": days} if days else _("逾期当日办结"))
     if d.status == DeadlineStatus.BREACHED or (d.status == DeadlineStatus.RUNNING and d.due_at <= now):
         days = working_days_between(due_day, today)
         return Remaining(-days, "overdue", _("已逾期%(n)s个工作日") % {"n": days} if days else _("已逾期"))
@@ -56,13 +59,15 @@ def deadline_list_open(*, organisation_ids: Iterable[int]) -> QuerySet[Deadline]
 
 
 def deadline_list_overdue(*, user) -> QuerySet[Deadline]:
-    """Breached or overdue-running deadlines of every organisation within the user's jurisdiction."""
+    """Breached (and not since done) or overdue-running deadlines of every organisation within the user's
+    jurisdiction."""
     now = timezone.now()
     from django.db.models import Q
 
     return (
         Deadline.objects.filter(jurisdiction_q(user, region_field="organisation__region"))
-        .filter(Q(status=DeadlineStatus.BREACHED) | Q(status=DeadlineStatus.RUNNING, due_at__lte=now))
+        .filter(Q(status=DeadlineStatus.BREACHED, done_late_at=None)
+                | Q(status=DeadlineStatus.RUNNING, due_at__lte=now))
         .select_related("organisation", "escalated_to")
         .order_by("organisation__name", "due_at")
     )

@@ -108,9 +108,18 @@ def _open(case: Any, kinds: Iterable[str]):
 
 
 def deadlines_close(*, case: Any, kinds: Iterable[str], met: bool = True, at: datetime | None = None) -> int:
-    """Close the case's open clocks of ``kinds`` as met (or cancelled)."""
+    """Close the case's open clocks of ``kinds`` as met (or cancelled); breached ones of those kinds are recorded as
+    done late. Returns the number of open clocks closed."""
     status = DeadlineStatus.MET if met else DeadlineStatus.CANCELLED
-    n = _open(case, kinds).update(status=status, closed_at=at or timezone.now())
+    at = at or timezone.now()
+    n = _open(case, kinds).update(status=status, closed_at=at)
+    # Work done after its clock breached: the breach stays on record, the clock leaves the overdue list.
+    late = Deadline.objects.filter(content_type=_ct(case), object_id=case.pk, status=DeadlineStatus.BREACHED,
+                                   done_late_at=None)
+    kinds = tuple(kinds)
+    if "*" not in kinds:
+        late = late.filter(kind__in=kinds)
+    late.update(done_late_at=at)
     if n:
         work_sync(case)
     return n

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gazette.ui.inbox import InboxEntry
@@ -21,6 +22,7 @@ def inbox_provider(user) -> Iterable[InboxEntry]:
     kinds = dict(Notification._meta.get_field("kind").choices)
     for note in notification_list(user=user).filter(read_at__isnull=True)[:50]:
         yield InboxEntry(
-            title=note.title, url=note.url or "#", kind=str(kinds.get(note.kind, _("通知"))), state=_("未读"),
-            urgency="overdue" if note.kind in ("breached", "escalated") else "normal", rule_id="",
+            title=note.title, url=reverse("notifications:open", args=[note.pk]),
+            kind=str(kinds.get(note.kind, _("通知"))), state=_("未读"),
+            urgency="overdue" if note.kind in ("breached", "escalated") else "normal", rule_id="", unread_message=True,
         )

@@ -26,6 +26,7 @@ class InboxEntry:
     rule_id: str = ""
     note: str = ""  # e.g. "已逾期3个工作日", shown instead of the bare number
     clock: str = ""  # the name of the clock that sets the due time (初核期限)
+    unread_message: bool = False  # an unread notification (opening it marks it read)
 
     @property
     def due_text(self) -> str:

@@ -22,4 +22,5 @@ def inbox(request: HttpRequest) -> HttpResponse:
     entries = inbox_entries(request.user, app=app, urgency=urgency)
     return render(request, "ui/inbox.html", {
         "entries": entries, "body": inbox_body(entries), "counts": work_counts(request.user),
-        "app": app, "urgency": urgency, "filtered": bool(app or urgency)})
+        "app": app, "urgency": urgency, "filtered": bool(app or urgency),
+        "unread_messages": any(e.unread_message for e in entries)})

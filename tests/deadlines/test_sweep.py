@@ -102,6 +102,51 @@ def test_overdue_list_is_scoped_to_jurisdiction(make_permit, county_clerk, other
         assert not deadline_list_overdue(user=other_county_clerk).exists()
 
 
+def test_work_done_after_a_breach_leaves_the_overdue_list_and_keeps_the_breach(make_permit, county_clerk,
+                                                                              county_approver):
+    """Issue 12 item 15: a report submitted late is no longer overdue, and the lateness stays on record."""
+    with time_machine.travel(_at(2026, 11, 2, 9, 0), tick=False):
+        permit = make_permit()
+        transition_perform(case=permit, name="submit", actor=county_clerk)
+    with time_machine.travel(_at(2026, 11, 9, 9, 0), tick=False):
+        deadlines_sweep()
+        assert deadline_list_overdue(user=county_clerk).count() == 1
+    with time_machine.travel(_at(2026, 11, 11, 9, 0), tick=False):
+        transition_perform(case=permit, name="refuse", actor=county_approver, comment="材料不实")
+        assert not deadline_list_overdue(user=county_clerk).exists()
+        review = deadline_list_for_case(permit).get(kind="review")
+        assert review.status == DeadlineStatus.BREACHED
+        assert review.done_late_at == timezone.now()
+        # Due 5 Nov (3 working days from 2 Nov); done on 11 Nov: 6, 9, 10, 11 Nov are 4 working days late.
+        assert remaining(review).text == "逾期4个工作日后办结"
+
+
+def test_opening_a_notification_marks_it_read_and_goes_to_its_page(client, make_permit, county_clerk, county_office):
+    with time_machine.travel(_at(2026, 11, 2, 9, 0), tick=False):
+        permit = make_permit()
+        transition_perform(case=permit, name="submit", actor=county_clerk)
+    with time_machine.travel(_at(2026, 11, 6, 0, 5), tick=False):
+        deadlines_sweep()
+    note = Notification.objects.get(organisation=county_office, kind="breached")
+    client.force_login(county_clerk)
+    inbox = client.get("/inbox/").content.decode()
+    assert f"/notifications/{note.pk}/open/" in inbox and "全部消息标为已读" in inbox
+    answer = client.get(f"/notifications/{note.pk}/open/")
+    assert answer.status_code == 302 and answer["Location"] == (note.url or "/inbox/")
+    note.refresh_from_db()
+    assert note.read_at is not None
+    assert f"/notifications/{note.pk}/open/" not in client.get("/inbox/").content.decode()
+    # Another organisation's message is not found, and an address off this site is never followed.
+    other = Notification.objects.create(kind="info", title="x", organisation=county_office.parent)
+    assert client.get(f"/notifications/{other.pk}/open/").status_code == 404
+    away = Notification.objects.create(kind="info", title="y", organisation=county_office, url="https://evil.example/")
+    assert client.get(f"/notifications/{away.pk}/open/")["Location"] == "/inbox/"
+    fresh = Notification.objects.create(kind="info", title="z", organisation=county_office)
+    assert client.post("/notifications/read-all/").status_code == 302
+    fresh.refresh_from_db()
+    assert fresh.read_at is not None
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SKIP LOCKED needs PostgreSQL")
 def test_two_sweepers_at_once_apply_each_breach_exactly_once(make_permit, county_clerk, county_office):

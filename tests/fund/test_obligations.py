@@ -143,3 +143,20 @@ def test_manager_records_the_determination_date_on_the_case_page(client, submit,
     client.force_login(manager_clerk)
     client.post(f"/fund/applications/{app.pk}/determination/", {"made_on": "2026-11-02"})
     assert Deadline.objects.filter(object_id=app.pk, kind="determination", rule_id="FUND-A35").exists()
+
+
+def test_a_report_submitted_late_leaves_the_overdue_list(client, manager_clerk, orgs):
+    """Issue 12 item 15: the 2026Q3 report (due 15 working days after the quarter) breached, then submitted."""
+    from gazette.deadlines.selectors import deadline_list_overdue
+    from gazette.deadlines.services import deadlines_sweep
+
+    report = services.report_schedule_quarterly(year=2026, quarter=3)
+    with time_machine.travel(datetime(2026, 11, 2, 9, 0, tzinfo=timezone.get_current_timezone()), tick=False):
+        deadlines_sweep()
+        assert [d.object_id for d in deadline_list_overdue(user=manager_clerk)] == [report.pk]
+        client.force_login(manager_clerk)
+        assert report.reference in client.get("/deadlines/overdue/").content.decode()
+        client.post(f"/fund/ledger/reports/{report.pk}/submit/")
+        assert not deadline_list_overdue(user=manager_clerk).exists()
+        assert report.reference not in client.get("/deadlines/overdue/").content.decode()
+    assert Deadline.objects.get(object_id=report.pk).status == "breached"  # the lateness stays on record
