@@ -31,7 +31,7 @@ USERS = (
     DemoUser("hospital2", "钱医保（太原市中心医院）", "hosp_2", (roles.HOSPITAL.code,)),
     DemoUser("trustee", "冯律师（追偿受托人）", "trustee", (roles.CLERK.code,)),
     # 职责分离: the clerk who approves an application does not pay it (fund/workflow.py).
-    DemoUser("fund_cashier", "褚出纳（救助基金管理人）", "fund_manager", (roles.CLERK.code,)),
+    DemoUser("fund_cashier", "褚出纳（救助基金管理人）", "fund_manager", (roles.CASHIER.code,)),
 )
 VICTIMS = [("张伟", "11010519491231002X"), ("王芳", "140105199003071234"), ("李强", "140106198512120017"),
            ("刘洋", "140107200001011239"), ("陈静", "14010519780615002X")]

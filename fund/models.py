@@ -104,6 +104,7 @@ class Application(Case):
                                              db_index=False)  # indexed with created_at (Meta.indexes)
     guarantee_issued_at = models.DateTimeField(_("垫付担保时间"), null=True, blank=True)
     refusal_reason = models.TextField(_("不予垫付理由"), blank=True)
+    approval_opinion = models.CharField(_("审批意见"), max_length=500, blank=True)
     paid_at = models.DateTimeField(_("划拨时间"), null=True, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("提交人"), null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")

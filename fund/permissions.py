@@ -100,9 +100,20 @@ def can_reveal(user, app) -> bool:
                                       == user.organisation_id)
 
 
-for _action in ("start_review", "request_documents", "documents_complete", "submit_for_approval", "pay",
+for _action in ("start_review", "request_documents", "documents_complete", "submit_for_approval",
                 "dispute", "transfer", "record_determination", "adjust_advance"):
     policy("fund.application", _action)(lambda user, app: is_manager_clerk(user))
+
+
+def is_manager_cashier(user) -> bool:
+    return _org_type(user) == T.FUND_MANAGER and user_has_role(user, "cashier")
+
+
+@policy("fund.application", "pay")
+def can_pay(user, app) -> bool:
+    """划拨 is the manager's cashier's (出纳), never the reviewing clerk's: with the separation of duties of the
+    workflow (the approver does not pay) it takes two people of the manager, or the office and the cashier."""
+    return is_manager_cashier(user)
 
 
 @policy("fund.application", "guarantee")

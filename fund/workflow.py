@@ -61,6 +61,11 @@ class TransferInput(serializers.Serializer):
                                              label=_("新的垫付通知书编号"))
 
 
+class ApproveInput(serializers.Serializer):
+    opinion = serializers.CharField(max_length=500, required=False, default="同意垫付。", label=_("审批意见"),
+                                    help_text=_("记入审批记录；不填为“同意垫付。”"))
+
+
 class PayInput(serializers.Serializer):
     voucher_no = serializers.CharField(max_length=64, label=_("付款凭证号"),
                                        error_messages={"required": _("请填写付款凭证号。"),
@@ -85,6 +90,10 @@ def _documents_complete(case, *, actor, data):
 
 def _submit_for_approval(case, *, actor, data):
     case.approver_organisation = services.approver_for(case, level=case.approval_level)
+
+
+def _approve(case, *, actor, data):
+    case.approval_opinion = (data.get("opinion") or "").strip() or "同意垫付。"
 
 
 def _refuse(case, *, actor, data):
@@ -179,7 +188,7 @@ WORKFLOW = Workflow(
                    stop_deadlines=("review",), apply=_submit_for_approval, style="primary"),
         Transition("approve", source=[S.UNDER_REVIEW, S.AWAITING_APPROVAL], target=S.APPROVED, label=_("批准垫付"),
                    label_en="Approve", guards=("FUND-A21", "FUND-A22", "FUND-A27", "FUND-A29", "FUND-A11"),
-                   stop_deadlines=("review",), start_deadlines=(PAYMENT,),
+                   stop_deadlines=("review",), start_deadlines=(PAYMENT,), input=ApproveInput, apply=_approve,
                    effects=(_review_result_pdf,), style="primary"),
         Transition("refuse", source=[S.UNDER_REVIEW, S.COLLECTING, S.AWAITING_APPROVAL, S.DISPUTED],
                    target=S.REFUSED, label=_("不予垫付"), label_en="Refuse", stop_deadlines=("*",), apply=_refuse,

@@ -124,7 +124,8 @@ class ApplicationOutSerializer(PrebuiltFieldsMixin, CaseEngineFieldsMixin, seria
             "victim_identity_unknown", "hospital", "hospital_name", "treatment_started_at", "first7_amount",
             "post7_amount", "body_notice_on", "hardship_grade", "hardship_amount", "advance_amount",
             "approval_level", "approval_level_label", "approver", "heavy_injury", "mass_casualty",
-            "bank_account_name", "bank_account", "refusal_reason", "paid_at", "created_at", "missing_documents",
+            "bank_account_name", "bank_account", "refusal_reason", "approval_opinion", "paid_at", "created_at",
+            "missing_documents",
             "checklist", "documents", "issued_documents", "rule_trace", "deadlines", "actions",
         ]
 

@@ -20,8 +20,9 @@ APPROVER = Role("approver", _("审批人"))
 HEAD = Role("head", _("单位负责人"))
 HOSPITAL = Role("hospital", _("医疗机构经办人"))
 AUDITOR = Role("auditor", _("审计员"))
+CASHIER = Role("cashier", _("出纳"))  # pays out (e.g. the fund's 划拨); never the one who approved (职责分离)
 
-ALL_ROLES: tuple[Role, ...] = (ADMIN, CLERK, APPROVER, HEAD, HOSPITAL, AUDITOR)
+ALL_ROLES: tuple[Role, ...] = (ADMIN, CLERK, APPROVER, HEAD, HOSPITAL, AUDITOR, CASHIER)
 
 
 def role_label(code: str) -> str:

@@ -42,8 +42,8 @@ def manager_clerk(make_user, orgs):
 
 @pytest.fixture
 def cashier(make_user, orgs):
-    """A second clerk of the fund manager: the one who approves an application may not pay it (职责分离)."""
-    return make_user("clerk", organisation=orgs["fund_manager"])
+    """The fund manager's cashier (出纳): 划拨 is the cashier's, and the one who approves may not pay (职责分离)."""
+    return make_user("cashier", organisation=orgs["fund_manager"])
 
 
 @pytest.fixture
@@ -122,11 +122,12 @@ def outside_org(db):
 
 
 def colleague_of(user):
-    """Another clerk of the same organisation: separation of duties needs a different payer than the approver."""
+    """Another member of the same organisation who is both clerk and cashier (出纳): separation of duties needs a
+    different payer than the approver, and paying needs the cashier role."""
     from django.contrib.auth.models import Group
 
     from tests.factories import UserFactory
 
     other = UserFactory(organisation=user.organisation)
-    other.groups.add(Group.objects.get_or_create(name="clerk")[0])
+    other.groups.add(*(Group.objects.get_or_create(name=name)[0] for name in ("clerk", "cashier")))
     return other

@@ -181,7 +181,7 @@ def test_outsider_cannot_download_an_uploaded_document(api_client, client, hospi
         assert client.get(url).status_code == 404
 
 
-def test_clerk_flow_through_explicit_actions(api_client, hospital_user, manager_clerk, province_approver,
+def test_clerk_flow_through_explicit_actions(api_client, hospital_user, manager_clerk, cashier, province_approver,
                                              treatment_data):
     hosp = _token_client(api_client, hospital_user)
     app_id = hosp.post(BASE, {**treatment_data, "post7_amount": "120000.00", "post7_reasons": "ICU"},
@@ -196,8 +196,12 @@ def test_clerk_flow_through_explicit_actions(api_client, hospital_user, manager_
     assert r.status_code == 200 and r.json()["state"] == "awaiting_approval"
     assert api_client.post(f"{BASE}{app_id}/pay/", PAY, format="json").status_code == 409
     api_client.force_authenticate(province_approver)
-    assert api_client.post(f"{BASE}{app_id}/approve/", {}, format="json").status_code == 200
+    approved = api_client.post(f"{BASE}{app_id}/approve/", {"opinion": "同意垫付，7日后费用理由充分。"},
+                               format="json")
+    assert approved.status_code == 200 and approved.json()["approval_opinion"] == "同意垫付，7日后费用理由充分。"
     api_client.force_authenticate(manager_clerk)
+    assert api_client.post(f"{BASE}{app_id}/pay/", PAY, format="json").status_code == 403  # the cashier's
+    api_client.force_authenticate(cashier)
     assert api_client.post(f"{BASE}{app_id}/pay/", PAY, format="json").json()["state"] == "paid"
     assert api_client.post(f"{BASE}{app_id}/pay/", PAY, format="json").status_code == 409
     assert LedgerEntry.objects.filter(application_id=app_id).count() == 1

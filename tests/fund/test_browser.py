@@ -13,7 +13,7 @@ def _act(page, name):
 
 
 def test_clerks_take_a_provincial_request_through_review_approval_and_payment(
-        browser_login, page, live_server, submit, hospital_user, manager_clerk, province_approver,
+        browser_login, page, live_server, submit, hospital_user, manager_clerk, cashier, province_approver,
         complete_documents):
     from fund.models import LedgerEntry
 
@@ -39,7 +39,7 @@ def test_clerks_take_a_provincial_request_through_review_approval_and_payment(
     assert "划拨期限" in page.locator("#deadlines").inner_text()
 
     page.context.clear_cookies()
-    browser_login(manager_clerk)
+    browser_login(cashier)  # 划拨 is the cashier's (出纳), not the reviewing clerk's
     page.goto(f"{live_server.url}{app.get_absolute_url()}")
     _act(page, "pay")  # 划拨 is irreversible: its own page asks for the voucher and a confirmation
     assert "不能撤回" in page.locator(".confirmbox").inner_text()

@@ -9,6 +9,7 @@ from fund.models import Application, LedgerEntry
 from fund.workflow import WORKFLOW, S
 from gazette.workflow.engine import transition_perform, transitions_available
 from gazette.workflow.exceptions import TransitionNotAllowed
+from tests.fund.conftest import colleague_of
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/fund/applications/"
@@ -24,11 +25,12 @@ def _approved_by(app, clerk, complete_documents, hospital_user) -> Application:
 
 def test_the_clerk_who_approved_may_not_pay_and_another_clerk_pays(submit, manager_clerk, cashier, hospital_user,
                                                                    complete_documents):
-    app = _approved_by(submit(), manager_clerk, complete_documents, hospital_user)
+    dual = colleague_of(manager_clerk)  # holds both the clerk and the cashier role
+    app = _approved_by(submit(), dual, complete_documents, hospital_user)
     assert app.state == S.APPROVED
-    assert "pay" not in {t.name for t in transitions_available(case=app, user=manager_clerk)}
+    assert "pay" not in {t.name for t in transitions_available(case=app, user=dual)}
     with pytest.raises(TransitionNotAllowed, match="职责分离") as info:
-        transition_perform(case=app, name="pay", actor=manager_clerk)
+        transition_perform(case=app, name="pay", actor=dual)
     assert "批准垫付" in info.value.message and "划拨" in info.value.message
     app.refresh_from_db()
     assert app.state == S.APPROVED and not LedgerEntry.objects.filter(application=app).exists()
@@ -40,8 +42,9 @@ def test_the_clerk_who_approved_may_not_pay_and_another_clerk_pays(submit, manag
 
 def test_the_api_refuses_the_same_account_with_a_403_in_chinese(api_client, submit, manager_clerk, cashier,
                                                                hospital_user, complete_documents):
-    app = _approved_by(submit(), manager_clerk, complete_documents, hospital_user)
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=manager_clerk).key}")
+    dual = colleague_of(manager_clerk)  # clerk and cashier
+    app = _approved_by(submit(), dual, complete_documents, hospital_user)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=dual).key}")
     r = api_client.post(f"{BASE}{app.pk}/pay/", PAY, format="json")
     assert r.status_code == 403
     assert r.json()["error"]["message"].startswith("职责分离：您已对该事项办理过「批准垫付」")
@@ -51,13 +54,29 @@ def test_the_api_refuses_the_same_account_with_a_403_in_chinese(api_client, subm
 
 
 def test_submitting_for_approval_then_paying_after_an_office_approved_is_allowed(
-        submit, manager_clerk, province_approver, hospital_user, complete_documents):
+        submit, manager_clerk, cashier, province_approver, hospital_user, complete_documents):
     app = submit(post7_amount="120000.00", post7_reasons="ICU")
     complete_documents(app, hospital_user)
     transition_perform(case=app, name="start_review", actor=manager_clerk)
     transition_perform(case=app, name="submit_for_approval", actor=manager_clerk)
     transition_perform(case=app, name="approve", actor=province_approver)
-    assert transition_perform(case=app, name="pay", actor=manager_clerk).case.state == S.PAID
+    assert transition_perform(case=app, name="pay", actor=cashier).case.state == S.PAID
+
+
+def test_only_the_cashier_pays(submit, manager_clerk, cashier, hospital_user, complete_documents, client):
+    """Issue 12 item 2: 划拨 is the cashier's (出纳); a reviewing clerk who did not approve still may not pay, and
+    the case page offers 划拨 to the cashier only."""
+    approver = colleague_of(manager_clerk)
+    app = _approved_by(submit(), approver, complete_documents, hospital_user)
+    assert "pay" not in {t.name for t in transitions_available(case=app, user=manager_clerk)}
+    with pytest.raises(TransitionNotAllowed, match="无权"):
+        transition_perform(case=app, name="pay", actor=manager_clerk)
+    client.force_login(manager_clerk)
+    assert f"/fund/applications/{app.pk}/pay/" not in client.get(app.get_absolute_url()).content.decode()
+    client.force_login(cashier)
+    page = client.get(app.get_absolute_url()).content.decode()
+    assert f"/fund/applications/{app.pk}/pay/" in page
+    assert "同意垫付。" in page  # the approver's opinion, by default 同意垫付 (issue 12 item 2)
 
 
 def test_filing_or_submitting_excludes_approving_and_approving_excludes_paying():

@@ -122,7 +122,7 @@ def test_manager_cannot_approve_what_needs_the_provincial_office(submit, manager
     assert "FUND-A11" in str(exc.value.message)
 
 
-def test_full_flow_with_provincial_approval_and_single_payment(submit, manager_clerk, hospital_user,
+def test_full_flow_with_provincial_approval_and_single_payment(submit, manager_clerk, cashier, hospital_user,
                                                               province_approver, city_approver, complete_documents):
     app = _through_review(submit(post7_amount="120000.00", post7_reasons="ICU"), manager_clerk,
                           complete_documents, hospital_user)
@@ -133,9 +133,9 @@ def test_full_flow_with_provincial_approval_and_single_payment(submit, manager_c
     transition_perform(case=app, name="approve", actor=province_approver)
     assert app.state == S.APPROVED
     assert Deadline.objects.filter(object_id=app.pk, kind="payment", status="running").exists()
-    transition_perform(case=app, name="pay", actor=manager_clerk)
+    transition_perform(case=app, name="pay", actor=cashier)
     with pytest.raises(TransitionConflict):
-        transition_perform(case=app, name="pay", actor=manager_clerk)
+        transition_perform(case=app, name="pay", actor=cashier)
     entries = LedgerEntry.objects.filter(application=app)
     assert entries.count() == 1
     assert entries.get().amount == Decimal("135000.00")
