@@ -65,7 +65,9 @@ class ApplicationFilterForm(forms.Form):
 
 
 class InflowForm(forms.Form):
-    kind = forms.ChoiceField(label=_("资金来源"), choices=[(k, v) for k, v in LedgerKind.choices if k in INFLOW_KINDS])
+    # 追偿资金 is booked by the recovery's repayment (第三十八条), so the ledger reconciles it against the recovery.
+    kind = forms.ChoiceField(label=_("资金来源"), choices=[(k, v) for k, v in LedgerKind.choices
+                                                         if k in INFLOW_KINDS and k != LedgerKind.RECOVERY])
     amount = forms.DecimalField(label=_("金额（元）"), max_digits=14, decimal_places=2, min_value=0.01)
     occurred_on = forms.DateField(label=_("到账日期"), widget=forms.DateInput(attrs={"type": "date"}))
     source_ref = forms.CharField(label=_("凭证号"), required=False)

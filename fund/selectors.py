@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from gazette.orgs.models import Organisation
@@ -162,8 +162,34 @@ def ledger_spending(*, year: int) -> Decimal:
     return LedgerEntry.objects.filter(direction=Direction.OUT, occurred_on__year=year).aggregate(s=_SUM)["s"]
 
 
+def _recoveries_unmatched() -> list[str]:
+    """Recovery income against the recoveries (第三十八条): each recovery's booked repayments equal what it records
+    as recovered, and never exceed what is owed (the amount due, or the advance when none is determined yet); no
+    recovery income is booked without its recovery. One query for all recoveries, one for the orphans."""
+    from .models import Recovery
+
+    booked = Coalesce(Sum("ledger_entries__amount", filter=Q(ledger_entries__kind=LedgerKind.RECOVERY)),
+                      Value(ZERO), output_field=DecimalField(max_digits=14, decimal_places=2))
+    rows = (Recovery.objects.annotate(booked=booked)
+            .filter(~Q(booked=F("amount_recovered"))
+                    | Q(amount_due__gt=0, amount_recovered__gt=F("amount_due"))
+                    | Q(amount_due=0, amount_recovered__gt=F("advanced")))
+            .values_list("reference", "booked", "amount_recovered", "amount_due", "advanced"))
+    unmatched = []
+    for reference, booked_sum, recovered, due, advanced in rows:
+        owed = due if due > 0 else advanced
+        if booked_sum != recovered:
+            unmatched.append(f"{reference}（入账追偿款{money_format(booked_sum)}元与已追回{money_format(recovered)}元不符）")
+        if recovered > owed:
+            unmatched.append(f"{reference}（已追回{money_format(recovered)}元超过应追偿{money_format(owed)}元）")
+    orphans = LedgerEntry.objects.filter(kind=LedgerKind.RECOVERY, recovery__isnull=True)
+    unmatched += [f"{ref or '—'}（追偿资金未对应追偿事项）" for ref in orphans.values_list("source_ref", flat=True)]
+    return unmatched
+
+
 def ledger_reconcile() -> Reconciliation:
-    """Every paid application has exactly one payment of its approved amount; inflow − outflow = balance."""
+    """Every paid application has exactly one payment of its approved amount; every recovery's booked repayments
+    match it and stay within what is owed; inflow − outflow = balance."""
     rows = LedgerEntry.objects.values("kind").annotate(s=_SUM)
     by_kind = {r["kind"]: r["s"] for r in rows}
     inflow = sum((v for k, v in by_kind.items() if k in INFLOW_KINDS), ZERO)
@@ -176,6 +202,7 @@ def ledger_reconcile() -> Reconciliation:
     unmatched = [a.reference for a in paid if a.n != 1 or a.paid != a.advance_amount]
     orphan = LedgerEntry.objects.filter(direction=Direction.OUT).exclude(application__state=S.PAID)
     unmatched += [f"{e.source_ref}（未划拨状态的支出）" for e in orphan]
+    unmatched += _recoveries_unmatched()
     paid_total_cases = paid.aggregate(s=Coalesce(Sum("advance_amount"), Value(ZERO)))["s"]
     return Reconciliation(inflow=inflow, outflow=outflow, balance=ledger_balance(), by_kind=by_kind,
                           paid_applications=paid.count(),

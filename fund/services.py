@@ -599,6 +599,8 @@ def ledger_inflow_record(*, actor: Any, kind: str, amount: Decimal, occurred_on:
 
     if kind not in INFLOW_KINDS:
         raise ValidationError({"kind": ["请选择资金来源（第十三条）。"]})
+    if kind == LedgerKind.RECOVERY and recovery is None:
+        raise ValidationError({"kind": ["追偿资金须在对应的追偿事项中登记还款（第三十八条），不能直接记入台账。"]})
     if amount is None or amount <= 0 or amount > ABSURD_AMOUNT * 100:
         raise ValidationError({"amount": ["金额须为正数。"]})
     return LedgerEntry.objects.create(kind=kind, direction=Direction.IN, amount=amount, occurred_on=occurred_on,

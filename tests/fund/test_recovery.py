@@ -3,7 +3,7 @@ trustee (only what was handed to it) and the joint meeting; everyone else gets a
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -135,3 +135,28 @@ def test_trustee_sees_an_application_only_once_its_recovery_is_handed_over(
     api_client.post(f"{API}{rec.pk}/determine/", {"obligor_name": "赵某", "liability": "main"}, format="json")
     assert api_client.post(f"{API}{rec.pk}/hand-over/", {}, format="json").status_code == 200
     assert list(visible(trustee_user, Application).values_list("pk", flat=True)) == [rec.application_id]
+
+
+def test_the_ledger_reconciliation_fails_when_recovery_income_does_not_match(manager_clerk, paid):
+    """Issue 12 item 1: recovery income booked beside its recovery, above what is owed or without a recovery makes
+    the reconciliation fail with the reference; recovery income cannot be typed into the ledger directly."""
+    from django.core.exceptions import ValidationError
+
+    from fund import services
+    from fund.models import LedgerEntry
+    from fund.selectors import ledger_reconcile
+
+    rec = paid()
+    assert ledger_reconcile().ok
+    with pytest.raises(ValidationError) as exc:
+        services.ledger_inflow_record(actor=manager_clerk, kind="recovery", amount=Decimal("100.00"),
+                                      occurred_on=date(2026, 11, 2))
+    assert "第三十八条" in exc.value.message_dict["kind"][0]
+    # A row put in behind the service's back (an import, the database console) is found.
+    LedgerEntry.objects.create(kind="recovery", direction="in", amount=Decimal("9999999.00"),
+                               occurred_on=date(2026, 11, 2), recovery=rec, source_ref="X-1")
+    recon = ledger_reconcile()
+    assert not recon.ok
+    assert any(rec.reference in u and "不符" in u for u in recon.unmatched)
+    type(rec).objects.filter(pk=rec.pk).update(amount_recovered=Decimal("9999999.00"))
+    assert any(rec.reference in u and "超过应追偿" in u for u in ledger_reconcile().unmatched)
