@@ -17,6 +17,8 @@ from gazette.audit.services import audit_record
 from gazette.deadlines.services import deadline_start, deadlines_close
 from gazette.documents.models import Attachment
 from gazette.documents.services import attachment_add
+from gazette.notifications.models import NotificationKind
+from gazette.notifications.services import notification_send
 from gazette.orgs.choices import OrganisationType
 from gazette.orgs.models import Organisation
 from gazette.orgs.selectors import ORGANISATIONS, organisation_get, region_get
@@ -33,6 +35,7 @@ from .choices import (
     APPLICANTS_BY_KIND,
     ApplicantType,
     ApplicationKind,
+    ApplicationState,
     ApprovalLevel,
     Direction,
     HardshipGrade,
@@ -517,11 +520,25 @@ def application_attachment_add(*, application: Application, actor: Any, code: st
         raise ValidationError({"file": ["请选择要上传的文件。"]})
     if application.state not in UPLOAD_STATES and code != "accident_determination":
         raise TransitionConflict("当前状态不能再补充材料。", current_state=application.state)
+    collecting = application.state == ApplicationState.COLLECTING
+    was_missing = {i.code for i in application_missing_items(application)} if collecting else set()
     attachment = attachment_add(case=application, uploaded_file=upload, checklist_code=code, actor=actor,
                                 is_personal_data=True, accepts=items[code].accepts)
+    if collecting and code in was_missing and not application_missing_items(application):
+        _supplied_notify(application, actor=actor)
     if code == "accident_determination":
         deadlines_close(case=application, kinds=("determination",), met=True)  # 第三十五条: received
     return attachment
+
+
+def _supplied_notify(application: Application, *, actor: Any) -> None:
+    """第二十九条第二款: the materials asked for are all in; the manager's clerks are told, to confirm 材料已齐全 (which
+    starts the 2-working-day payment clock)."""
+    who = getattr(getattr(actor, "organisation", None), "name", "") or "申请人"
+    notification_send(kind=NotificationKind.INFO, title=f"{application.reference} 补正材料已齐全",
+                      body=f"{who}已补齐所需材料，请核对后办理“材料已齐全”（第二十九条）。",
+                      url=application.get_absolute_url(), reference=application.reference,
+                      organisation=application.organisation)
 
 
 def victim_id_reveal(*, application: Application, actor: Any) -> str:

@@ -355,3 +355,19 @@ def test_annual_reports_are_due_by_1_february_1_march_and_15_march(orgs):
     assert due["publication"].isoformat() == "2027-03-15"
     assert len(report_schedule_annual(year=2027)) == 3
     assert reports_schedule_due(today=datetime(2027, 1, 5).date()) >= 4
+
+
+def test_the_clerk_is_told_once_when_the_hospital_has_supplied_what_was_asked(submit, manager_clerk, hospital_user,
+                                                                             complete_documents, orgs):
+    """Issue 12 item 14: supplying the requested documents notifies the manager's clerks (第二十九条第二款)."""
+    from gazette.notifications.models import Notification
+
+    app = submit()
+    transition_perform(case=app, name="start_review", actor=manager_clerk)
+    transition_perform(case=app, name="request_documents", actor=manager_clerk, comment="缺费用清单")
+    complete_documents(app, hospital_user)
+    notes = Notification.objects.filter(organisation=orgs["fund_manager"], reference=app.reference)
+    assert [n.title for n in notes] == [f"{app.reference} 补正材料已齐全"]
+    assert orgs["hosp_1"].name in notes[0].body and notes[0].url == app.get_absolute_url()
+    complete_documents(app, hospital_user)  # a second copy of each: nothing new to tell
+    assert notes.count() == 1
