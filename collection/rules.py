@@ -384,13 +384,22 @@ def verification_period(*, workdays_elapsed: int) -> RuleResult:
     article="第三十一条",
     statement="初核基本属实且涉嫌五类行为之一的，向本级牵头部门提出处置申请",
 )
-def disposal_application(*, fundraising_type: str, verification_summary: str) -> RuleResult:
+def disposal_application(*, fundraising_type: str, verification_summary: str, verifier_name: str = "",
+                         lead_name: str = "") -> RuleResult:
     """第三十一条 经初核，涉嫌非法集资线索基本属实，表现形式上满足非法集资构成要件，涉嫌下列非法集资行为的，由初核
     单位向本级防范和处置非法集资牵头部门提出处置申请：（一）…（五）其他涉嫌非法集资的行为。"""
     if not fundraising_type:
         return failed("请选择涉嫌的非法集资行为类型（第三十一条第一至五项）", "choose the A31 type")
     if not (verification_summary or "").strip():
         return failed("请填写初核情况（线索基本属实的依据）", "verification summary missing")
+    if verifier_name and lead_name and verifier_name == lead_name:
+        return passed(f"初核基本属实，涉嫌第三十一条所列行为；{lead_name}直接受理初核结束，自行决定是否启动处置",
+                      "the lead department verified the clue itself and decides it", fundraising_type=fundraising_type,
+                      lead=lead_name)
+    if lead_name:
+        return passed(f"初核基本属实，涉嫌第三十一条所列行为，由{verifier_name or '初核单位'}向本级牵头部门"
+                      f"{lead_name}提出处置申请", "applied to the lead department of the same level",
+                      fundraising_type=fundraising_type, lead=lead_name)
     return passed("初核基本属实，涉嫌第三十一条所列行为，提出处置申请", fundraising_type=fundraising_type)
 
 

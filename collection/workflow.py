@@ -194,8 +194,10 @@ def _submitted_facts(case, *, actor, data, comment) -> dict[str, Any]:
 
 
 def _prepare_apply_disposal(case, *, actor, data, comment) -> dict[str, Any]:
-    """第三十三条: the competent lead department is that of the subject's registration (unit) or residence
-    (individual); found here, before the guards."""
+    """第三十一条: the verifying unit applies to the lead department of its own level (本级); a lead department that
+    verified the clue itself decides it (第三十四条 "直接受理初核结束"), e.g. a city lead department that verified a
+    county company's clue. 第三十三条 still needs the subject's registration place or residence (checked here,
+    before the guards); a department that finds another competent raises a jurisdiction dispute."""
     region_trace = rules_evaluate(("COLL-A33",), {
         "subject_kind": case.subject_kind,
         "registration_region": case.subject_region_id if case.subject_kind == "unit" else "",
@@ -203,11 +205,16 @@ def _prepare_apply_disposal(case, *, actor, data, comment) -> dict[str, Any]:
     }, on=case.reference_date)
     if not region_trace.ok:
         raise GuardFailed(region_trace.messages()[0], trace=list(region_trace))
-    lead = lead_department_for_region(case.subject_region)
+    verifier = case.organisation
+    if verifier.type == OrganisationType.FUNDRAISING_LEAD:
+        lead = verifier
+    else:
+        lead = lead_department_for_region(verifier.region) if verifier.region_id else None
     if lead is None:
-        raise ValidationError(_("未找到该地区的防范和处置非法集资牵头部门。"))
+        raise ValidationError(_("未找到初核单位本级的防范和处置非法集资牵头部门（第三十一条）。"))
     data["lead_department"] = lead
-    return _submitted_facts(case, actor=actor, data=data, comment=comment)
+    return {**_submitted_facts(case, actor=actor, data=data, comment=comment),
+            "verifier_name": verifier.name, "lead_name": lead.name}
 
 
 def _prepare_dispute(case, *, actor, data, comment) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from collection.services import (
 from gazette.deadlines.selectors import deadline_list_for_case
 from gazette.permissions import visible
 from gazette.workflow.exceptions import GuardFailed, TransitionConflict, TransitionNotAllowed
+from tests.factories import region
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +65,32 @@ def test_disposal_application_goes_to_the_lead_department_of_the_subject_region(
     clock = deadline_list_for_case(clue).get(kind="open_decision")
     assert clock.organisation == orgs["county"] and clock.rule_id == "COLL-A34"
     assert deadline_list_for_case(clue).get(kind="verification").status == "met"
+
+
+def test_a_city_lead_department_that_verified_a_county_companys_clue_decides_it_itself(orgs, users, act):
+    """第三十一条 本级 / 第三十四条 直接受理初核结束 (issue 12 item 16): not sent down to the county."""
+    from collection.services import ClueInput, clue_register
+
+    clue = clue_register(actor=users["city_clerk"], organisation=orgs["city"], data=ClueInput(
+        source="public_report", subject_name="某某财富公司", description="承诺年化18%回报吸收资金",
+        subject_region=region("140105"), reporter_name="举报人甲", reporter_phone="13800000000"))
+    act(clue, "verify_start", users["city_clerk"])
+    clue = act(clue, "apply_disposal", users["city_clerk"], fundraising_type="entity", verification_summary="属实")
+    assert clue.lead_department == orgs["city"] and clue.organisation == orgs["city"]
+    entry = next(e for e in clue.rule_trace if e["rule"] == "COLL-A31")
+    assert "太原市处非办直接受理初核结束" in entry["message"]
+    with pytest.raises(GuardFailed, match="COLL-A34"):
+        act(clue, "open", users["county_approver"])
+    assert act(clue, "open", users["city_approver"]).state == S.INVESTIGATING
+
+
+def test_a_member_units_application_goes_to_the_lead_department_of_its_own_level(make_clue, users, act, orgs):
+    clue = make_clue(subject_region=region("140106"))  # registered in 迎泽区, verified by 小店区's member unit
+    act(clue, "verify_start", users["member_clerk"])
+    clue = act(clue, "apply_disposal", users["member_clerk"], fundraising_type="entity", verification_summary="属实")
+    assert clue.lead_department == orgs["county"]  # 小店区处非办, 本级; it may raise a jurisdiction dispute (A33)
+    entry = next(e for e in clue.rule_trace if e["rule"] == "COLL-A31")
+    assert "向本级牵头部门小店区处非办提出处置申请" in entry["message"]
 
 
 def test_disposal_application_without_a31_type_is_refused(make_clue, users, act):
