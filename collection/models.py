@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField
 
+from gazette.orgs.choices import OrganisationType
 from gazette.workflow.models import Case, StatefulRecord
 
 from . import choices as ch
@@ -146,6 +147,29 @@ class Measure(StatefulRecord):
     def organisation(self):
         """The unit handling the clue (its lead department once the disposal is applied for)."""
         return self.clue.organisation
+
+    @property
+    def needs_higher_decision(self) -> bool:
+        """第四十条第四项: an exit restriction in a case handled below the city level is decided by the city (or a
+        higher) lead department."""
+        handler = self.clue.organisation
+        return self.kind == ch.MeasureKind.EXIT_RESTRICTION and (
+            handler.region is None or handler.region.level not in ("city", "province"))
+
+    @property
+    def deciding_department(self):
+        """Whose head decides the measure: the handling lead department, or for an exit restriction of a county
+        case the nearest lead department of the city level or above (its recorded parents)."""
+        handler = self.clue.organisation
+        if not self.needs_higher_decision:
+            return handler
+        node = handler.parent
+        while node is not None:
+            above_county = node.region_id and node.region.level in ("city", "province")
+            if node.type == OrganisationType.FUNDRAISING_LEAD and above_county:
+                return node
+            node = node.parent
+        return None
 
     def get_absolute_url(self) -> str:
         """The measure's own address (its actions live under it); it shows the measure on the clue page."""

@@ -100,7 +100,13 @@ def can_view_measure(user, measure) -> bool:
 @policy("collection.measure", "approve")
 @policy("collection.measure", "refuse")
 def can_decide_measure(user, measure) -> bool:
-    return can_approve_measure(user, measure.clue)
+    """The head of the department that decides the measure: the handling lead department, or for an exit restriction
+    of a county case the city lead department above it (第四十条第四项)."""
+    if not measure.needs_higher_decision:
+        return can_approve_measure(user, measure.clue)
+    decider = measure.deciding_department
+    return (decider is not None and user_has_role(user, "head") and _org(user) is not None
+            and _org(user).pk == decider.pk)
 
 
 @policy("collection.measure", "execute")

@@ -557,7 +557,8 @@ def investigation_report(
     article="第四十条",
     statement="经认定属于非法集资的处置措施：查封扣押、追回变价须主要负责人批准，限制出境须市级以上决定",
 )
-def disposal_measure(*, kind: str, determined_illegal: bool, head_approved: bool, lead_level: str) -> RuleResult:
+def disposal_measure(*, kind: str, determined_illegal: bool, head_approved: bool, lead_level: str,
+                     decider_level: str = "") -> RuleResult:
     """第四十条 经调查认定，被调查对象行为属于非法集资的，…可以…采取下列措施：（一）责令立即停止有关非法活动；
     （二）经…主要负责人批准，查封有关经营场所，查封、扣押有关资产；（三）经…主要负责人批准，责令…追回、变价出售
     有关资产用于清退集资资金；（四）经市级以上…牵头部门决定，按程序通知出入境边防检查机关，限制…出境。
@@ -569,11 +570,18 @@ def disposal_measure(*, kind: str, determined_illegal: bool, head_approved: bool
     if kind in ("seal_seize", "asset_sale") and not head_approved:
         return failed("该措施须经牵头部门主要负责人批准，尚未批准", "head approval required", kind=kind)
     if kind == "exit_restriction" and LEVELS.get(lead_level, 0) < LEVELS["city"]:
+        # A county-handled case: the city (or a higher) lead department decides, then the county goes ahead.
+        if LEVELS.get(decider_level, 0) >= LEVELS["city"]:
+            return passed(f"限制出境经{LEVEL_NAMES[decider_level]}牵头部门决定（本案由"
+                          f"{LEVEL_NAMES.get(lead_level, lead_level)}办理）", "decided by the city level or above",
+                          kind=kind, lead_level=lead_level, decider_level=decider_level)
         return failed(
-            f"限制出境须经市级以上牵头部门决定，本部门为{LEVEL_NAMES.get(lead_level, lead_level)}",
-            "exit restriction needs city level or above",
+            f"限制出境须经市级以上牵头部门决定，本部门为{LEVEL_NAMES.get(lead_level, lead_level)}，"
+            f"请报市级牵头部门决定",
+            "exit restriction needs a decision of the city level or above",
             kind=kind,
             lead_level=lead_level,
+            decider_level=decider_level,
         )
     return passed("处置措施符合第四十条", kind=kind)
 

@@ -21,11 +21,17 @@ ZERO = Decimal("0.00")
 MEASURE_RULES = ("COLL-A36", "COLL-A38", "COLL-A40")
 
 
-def measure_facts(measure, *, head_approved: bool | None = None) -> dict[str, Any]:
-    """Facts of the measure rules: its kind, the clue's stage, the handling lead department's level, and whether
-    the head has approved it (``head_approved``: the step being taken says so, e.g. the approval itself)."""
+def measure_facts(measure, *, head_approved: bool | None = None, decider_level: str | None = None) -> dict[str, Any]:
+    """Facts of the measure rules: its kind, the clue's stage, the handling lead department's level, whether the
+    head has approved it and the level of the department that decided it (``head_approved`` / ``decider_level``:
+    the step being taken says so, e.g. the approval itself)."""
     clue = measure.clue
+    if decider_level is None:
+        approver = measure.approved_by if measure.approved_by_id else None
+        org = getattr(approver, "organisation", None)
+        decider_level = org.region.level if org is not None and org.region_id else ""
     return {
+        "decider_level": decider_level,
         "kind": measure.kind,
         "head_approved": bool(measure.approved_by_id) if head_approved is None else head_approved,
         "in_investigation": clue.state == ch.ClueState.INVESTIGATING,

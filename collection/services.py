@@ -232,9 +232,14 @@ def measure_request(*, clue: Clue, actor: Any, kind: str, target: str, reason: s
         raise _fail("请选择措施。", "kind")
     if not (target or "").strip() or not (reason or "").strip():
         raise ValidationError("请填写措施对象和事由。")
-    needs = kind in ch.HEAD_APPROVAL_MEASURES
     draft = Measure(clue=clue, kind=kind)
-    trace = rules_evaluate(MEASURE_RULES, measure_facts(draft, head_approved=True), on=clue.reference_date)
+    higher = draft.needs_higher_decision
+    if higher and draft.deciding_department is None:
+        raise _fail("限制出境须经市级以上牵头部门决定（第四十条第四项），未找到本部门的上级市级牵头部门。", "kind")
+    needs = kind in ch.HEAD_APPROVAL_MEASURES or higher
+    # Checked as if approved (by the city when the city decides): the stage and level rules hold now.
+    facts = measure_facts(draft, head_approved=True, decider_level="city" if higher else None)
+    trace = rules_evaluate(MEASURE_RULES, facts, on=clue.reference_date)
     _raise_on_failure(trace)
     return record_create(model=Measure, actor=actor, trace=trace, fields={
         "clue": clue, "kind": kind, "target": target.strip(), "reason": reason.strip(), "requested_by": actor,

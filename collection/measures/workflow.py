@@ -29,8 +29,9 @@ def _facts(measure) -> dict[str, Any]:
 
 
 def _prepare_approve(measure, *, actor, data, comment) -> dict[str, Any]:
-    """The approval is what the head-approval rules ask for: judged as approved."""
-    return {"head_approved": True}
+    """The approval is what the head-approval rules ask for: judged as approved, by the approver's department."""
+    org = getattr(actor, "organisation", None)
+    return {"head_approved": True, "decider_level": org.region.level if org is not None and org.region_id else ""}
 
 
 def _decided(measure, *, actor, data) -> None:
@@ -72,6 +73,8 @@ class ExecuteInput(serializers.Serializer):
 
 
 def _head_department(measure):
+    if measure.needs_higher_decision:
+        return measure.deciding_department or measure.clue.organisation
     clue = measure.clue
     return clue.lead_department or clue.organisation
 

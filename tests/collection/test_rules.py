@@ -107,6 +107,10 @@ def test_a36_account_query_needs_head_but_document_seal_does_not():
 def test_a40_exit_restriction_city_level_only_and_seizure_needs_head():
     assert r.disposal_measure(kind="exit_restriction", determined_illegal=True, head_approved=True,
                               lead_level="county").failed
+    assert r.disposal_measure(kind="exit_restriction", determined_illegal=True, head_approved=True,
+                              lead_level="county", decider_level="county").failed
+    assert r.disposal_measure(kind="exit_restriction", determined_illegal=True, head_approved=True,
+                              lead_level="county", decider_level="city").passed
     assert r.disposal_measure(kind="exit_restriction", determined_illegal=True, head_approved=False,
                               lead_level="city").passed
     assert r.disposal_measure(kind="seal_seize", determined_illegal=True, head_approved=False,

@@ -9,7 +9,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from collection.choices import ClueState as S
-from collection.models import Clue, Measure, TeamMember
+from collection.models import Clue, TeamMember
 from collection.services import (
     ClueInput,
     clue_register,
@@ -165,12 +165,23 @@ def test_account_query_without_head_approval_cannot_be_executed(investigating, u
     assert measure_execute(measure=m, actor=users["county_clerk"]).status == "executed"
 
 
-def test_exit_restriction_refused_at_county_level(investigating, users, act):
+def test_exit_restriction_of_a_county_case_is_decided_by_the_city_then_goes_ahead(investigating, users, act,
+                                                                                  orgs):
+    """第四十条第四项 (issue 12 item 18): 经市级以上牵头部门决定 — the county asks, the city's head decides."""
+    from gazette.workflow.models import WorkItem
+
     _finish_investigation(investigating, users, act)
-    with pytest.raises(ValidationError, match="市级以上"):
-        measure_request(clue=investigating, actor=users["county_clerk"], kind="exit_restriction", target="张某",
+    m = measure_request(clue=investigating, actor=users["county_clerk"], kind="exit_restriction", target="张某",
                         reason="防止外逃")
-    assert not Measure.objects.filter(kind="exit_restriction").exists()
+    assert m.status == "awaiting_approval"
+    assert WorkItem.objects.get(object_id=m.pk, content_type__model="measure").organisation == orgs["city"]
+    with pytest.raises(TransitionNotAllowed):
+        measure_approve(measure=m, actor=users["county_head"])
+    m = measure_approve(measure=m, actor=users["city_head"])
+    assert m.status == "approved"
+    entry = next(e for e in m.rule_trace if e["rule"] == "COLL-A40" and e["outcome"] == "passed")
+    assert "经市级牵头部门决定" in entry["message"]
+    assert measure_execute(measure=m, actor=users["county_clerk"]).status == "executed"
 
 
 def _finish_investigation(clue, users, act):
