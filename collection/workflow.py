@@ -297,8 +297,12 @@ WORKFLOW = Workflow(
         Transition("close_not_illegal", source=S.REPORTED, target=S.NOT_ILLEGAL, label="认定不构成非法集资办结",
                    guards=("COLL-A44",), requires_comment=True, prepare=_prepare_close_not_illegal),
         Transition("start_refunds", source=S.DISPOSING, target=S.REFUNDING, label="进入清退", style="primary"),
-        Transition("refer_criminal", source=[S.REPORTED, S.DISPOSING, S.REFUNDING], target=S.CRIMINAL_REFERRED,
+        # 第三十九条第二款: the administrative determination is not a prerequisite of criminal liability, so after the
+        # collective consultation (第四十九条) a case can be referred while it is still being decided or investigated.
+        Transition("refer_criminal", source=[S.DISPOSAL_APPLIED, S.INVESTIGATING, S.REPORTED, S.DISPOSING,
+                                             S.REFUNDING], target=S.CRIMINAL_REFERRED,
                    label="移送公安机关", guards=("COLL-A49",), apply=_set("consultation_record", "police_unit"),
+                   stop_deadlines=("open_decision",),
                    effects=(_doc("criminal_referral"),), input=CriminalInput, prepare=_submitted_facts),
         Transition("archive", source=CLOSED, target=S.ARCHIVED, label="立卷归档", guards=("COLL-A50",),
                    cancel_deadlines=("*",)),

@@ -223,6 +223,22 @@ def test_police_feedback_is_recorded_after_referral(investigating, users, act):
     assert police_feedback_record(clue=clue, actor=users["county_clerk"], feedback="已立案侦查").police_feedback
 
 
+def test_after_collective_consultation_a_case_is_referred_without_the_administrative_determination(
+        investigating, make_clue, users, act):
+    """第三十九条第二款 / 第四十九条 (issue 12 item 19): the determination is not a prerequisite of prosecution."""
+    assert investigating.state == S.INVESTIGATING  # no report, no determination yet
+    clue = act(investigating, "refer_criminal", users["county_approver"], consultation_record="公安、检察会商同意移送",
+               police_unit="小店公安分局")
+    assert clue.state == S.CRIMINAL_REFERRED and clue.police_unit == "小店公安分局"
+    applied = make_clue(subject_name="另一财富公司")
+    act(applied, "verify_start", users["member_clerk"])
+    act(applied, "apply_disposal", users["member_clerk"], fundraising_type="entity", verification_summary="属实")
+    applied = act(applied, "refer_criminal", users["county_approver"], consultation_record="会商同意移送",
+                  police_unit="小店公安分局")
+    assert applied.state == S.CRIMINAL_REFERRED
+    assert deadline_list_for_case(applied).get(kind="open_decision").status == "met"
+
+
 def test_criminal_referral_without_consultation_is_refused(investigating, users, act):
     _finish_investigation(investigating, users, act)
     with pytest.raises(GuardFailed, match="集体会商"):
