@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gazette.documents.files import max_upload_bytes
 from gazette.orgs.choices import OrganisationType
 from gazette.orgs.models import Organisation, Region
 
@@ -13,6 +14,23 @@ from . import choices as ch
 
 def _regions():
     return Region.objects.filter(code__startswith="14", level__in=("city", "county")).order_by("code")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (``<input type=file multiple>``); the service checks each."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.ofd"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
 
 
 class PublicReportForm(forms.Form):
@@ -25,6 +43,14 @@ class PublicReportForm(forms.Form):
     description = forms.CharField(label=_("线索内容"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
     reporter_name = forms.CharField(label=_("您的姓名（选填，严格保密）"), max_length=100, required=False)
     reporter_phone = forms.CharField(label=_("联系电话（选填，严格保密）"), max_length=32, required=False)
+    evidence_files = MultipleFileField(label=_("证据材料（选填）"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "evidence_files" in self.fields:
+            self.fields["evidence_files"].help_text = _(
+                "宣传单、合同、收据、聊天记录截图等，PDF、JPG、PNG格式，最多5个，每个不超过%(mb)sMB。") % {
+                "mb": max_upload_bytes() // (1024 * 1024)}
 
 
 class ClueForm(PublicReportForm):

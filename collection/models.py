@@ -186,7 +186,9 @@ class Evidence(models.Model):
     obtained_on = models.DateField(_("取得日期"))
     verified = models.BooleanField(_("经查证属实"), default=False)
     custodian = models.CharField(_("保管人"), max_length=64, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty for material a public reporter attached to the report (no account; obtained_from says so).
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from gazette.audit.services import audit_record
+from gazette.documents.files import file_type_check
+from gazette.documents.services import attachment_add
 from gazette.orgs.choices import OrganisationType
 from gazette.orgs.models import Organisation, Region
 from gazette.rules.services import rules_evaluate
@@ -125,11 +127,26 @@ def clue_register(*, actor: Any, organisation: Organisation, data: ClueInput, re
     return clue
 
 
-def public_report_submit(*, data: ClueInput) -> Clue:
+PUBLIC_EVIDENCE_MAX_FILES = 5
+REPORTER_SUPPLIED = "举报人提供（网上举报）"
+
+
+def public_report_submit(*, data: ClueInput, files: list[Any] | None = None) -> Clue:
     """A public report (no login): registered at the lead department of the region named, with a receipt number
-    the reporter uses to follow progress. Every missing field is reported at once."""
+    the reporter uses to follow progress. Every missing field is reported at once. ``files``: up to 5 photos or
+    scans the reporter attaches; each becomes unverified evidence (第三十七条: it counts once 经查证属实), and a
+    refused file refuses the whole report, nothing saved."""
     data.source = ch.ClueSource.PUBLIC_REPORT
+    files = [f for f in (files or []) if f]
     errors = _clue_input_errors(data)
+    if len(files) > PUBLIC_EVIDENCE_MAX_FILES:
+        errors["evidence_files"] = [f"最多上传{PUBLIC_EVIDENCE_MAX_FILES}个证据材料文件。"]
+    else:
+        for upload in files:
+            try:
+                file_type_check(upload)
+            except ValidationError as exc:
+                errors.setdefault("evidence_files", []).extend(f"{upload.name}：{m}" for m in exc.messages)
     lead = lead_department_for_region(data.subject_region) if data.subject_region is not None else None
     if data.subject_region is None:
         errors["subject_region"] = ["请选择涉嫌主体所在地。"]
@@ -141,8 +158,18 @@ def public_report_submit(*, data: ClueInput) -> Clue:
         receipt = "JB" + timezone.localdate().strftime("%y%m") + secrets.token_hex(4).upper()
         if not Clue.objects.filter(receipt_number=receipt).exists():
             break
-    return clue_register(actor=None, organisation=lead, data=data, receipt_number=receipt,
-                         comment="群众网上举报")
+    with transaction.atomic():
+        clue = clue_register(actor=None, organisation=lead, data=data, receipt_number=receipt,
+                             comment="群众网上举报")
+        for upload in files:
+            kind = ch.EvidenceKind.AUDIOVISUAL if (upload.name or "").lower().endswith((".jpg", ".jpeg", ".png")) \
+                else ch.EvidenceKind.DOCUMENTARY
+            evidence = Evidence.objects.create(
+                clue=clue, kind=kind, title=(upload.name or "举报材料")[:200], obtained_from=REPORTER_SUPPLIED,
+                obtained_on=timezone.localdate(), verified=False, recorded_by=None)
+            attachment_add(case=clue, uploaded_file=upload, checklist_code=evidence_file_code(evidence), actor=None,
+                           is_personal_data=True, decided=True)
+    return clue
 
 
 def clue_by_receipt(receipt_number: str) -> Clue | None:
@@ -201,8 +228,6 @@ def evidence_add(*, clue: Clue, actor: Any, kind: str, title: str, obtained_on: 
         raise _fail("请选择第三十七条所列的证据种类。", "kind")
     if not (title or "").strip():
         raise _fail("请填写证据名称。", "title")
-    from gazette.documents.services import attachment_add
-
     with transaction.atomic():
         evidence = Evidence.objects.create(clue=clue, kind=kind, title=title.strip(), obtained_on=obtained_on,
                                            obtained_from=obtained_from, custodian=custodian, verified=verified,

@@ -64,7 +64,7 @@ def _input(cd: dict, source: str) -> services.ClueInput:
 # --- Public ---------------------------------------------------------------------------------------------------
 def public_report(request: HttpRequest) -> HttpResponse:
     """举报非法集资 without login; at most PUBLIC_LIMIT reports per address per hour (cache counter)."""
-    form = f.PublicReportForm(request.POST or None)
+    form = f.PublicReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         key = f"collection:public-report:{_client_ip(request)}"
         cache.add(key, 0, PUBLIC_WINDOW)
@@ -74,7 +74,8 @@ def public_report(request: HttpRequest) -> HttpResponse:
                 "alerts": RiskAlert.objects.filter(audience=ch.AlertAudience.PUBLIC)[:5]}, status=429)
         if form.is_valid():
             try:
-                clue = services.public_report_submit(data=_input(form.cleaned_data, ch.ClueSource.PUBLIC_REPORT))
+                clue = services.public_report_submit(data=_input(form.cleaned_data, ch.ClueSource.PUBLIC_REPORT),
+                                                     files=form.cleaned_data.get("evidence_files") or [])
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):
                     for name, errs in exc.message_dict.items():

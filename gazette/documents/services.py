@@ -51,15 +51,19 @@ def attachment_add(
     actor: Any,
     is_personal_data: bool = False,
     accepts: tuple[str, ...] | None = None,
+    decided: bool = False,
 ) -> Attachment:
     """Store an uploaded file on a case (上传材料).
 
-    The actor needs the ``upload`` policy on the case (PermissionDenied otherwise). The file must be non-empty,
+    The actor needs the ``upload`` policy on the case (PermissionDenied otherwise) unless the calling service says
+    it ``decided``. The file must be non-empty,
     at most ``DOCUMENTS_MAX_UPLOAD_BYTES``, and a PDF, JPG, PNG or OFD by extension *and* content (``accepts``
     narrows that, e.g. to a checklist item's ``accepts``); otherwise ValidationError on field ``file``. The file
     is stored under a random path with its SHA-256, and the upload is audited (``document.upload``).
     """
-    if not user_can(actor, "upload", case):
+    # ``decided``: the calling service has already decided that this upload may be made without an account (a
+    # public reporter's evidence submitted with the report); the file checks and the audit row are the same.
+    if not decided and not user_can(actor, "upload", case):
         raise PermissionDenied(_("您无权为该案件上传材料。"))
     file_type = file_type_check(uploaded_file, accepts=accepts)
     content_type, object_id = case_key(case)

@@ -222,3 +222,28 @@ def test_an_outsider_cannot_verify_evidence(client, investigating, users, outsid
                        {"evidence": evidence.pk}).status_code == 404
     evidence.refresh_from_db()
     assert not evidence.verified
+
+
+def test_a_public_reporter_attaches_evidence_that_is_verified_later(client, orgs, users):
+    """Issue 12 item 25 / 第三十七条: files sent with a public report are unverified evidence of the clue until the
+    clerk verifies them; a file that is not what it says refuses the whole report, nothing saved."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from collection.models import Evidence
+    from collection.services import clue_act, evidence_verify
+    from gazette.documents.models import Attachment
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    bad = _report(client, evidence_files=[SimpleUploadedFile("合同.pdf", b"MZ not a pdf", "application/pdf")])
+    assert bad.status_code == 200 and "合同.pdf" in bad.content.decode()
+    assert not Clue.objects.exists() and not Attachment.objects.exists()
+    response = _report(client, evidence_files=[SimpleUploadedFile("宣传单.png", png, "image/png"),
+                                               SimpleUploadedFile("合同.pdf", b"%PDF-1.4 contract", "application/pdf")])
+    assert response.status_code == 302
+    clue = Clue.objects.get()
+    evidence = list(Evidence.objects.filter(clue=clue).order_by("id"))
+    assert [(e.title, e.kind, e.verified, e.recorded_by) for e in evidence] == [
+        ("宣传单.png", "audiovisual", False, None), ("合同.pdf", "documentary", False, None)]
+    assert Attachment.objects.filter(object_id=clue.pk).count() == 2
+    clue_act(clue=clue, name="verify_start", actor=users["county_clerk"])
+    assert evidence_verify(evidence=evidence[1], actor=users["county_clerk"]).verified
