@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gazette.documents.files import max_upload_bytes
+from gazette.documents.forms import MultipleFileField
 from gazette.orgs.choices import OrganisationType
 from gazette.orgs.models import Organisation, Region
 
@@ -14,23 +15,6 @@ from . import choices as ch
 
 def _regions():
     return Region.objects.filter(code__startswith="14", level__in=("city", "county")).order_by("code")
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field (``<input type=file multiple>``); the service checks each."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.ofd"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, (list, tuple)):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
 
 
 class PublicReportForm(forms.Form):

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from gazette.documents.forms import MultipleFileField
 from gazette.orgs.choices import OrganisationType
 from gazette.orgs.models import Organisation, Region
 from gazette.ui.html import CachedSelect
 
-from .choices import INFLOW_KINDS, ApplicationKind, DocumentCode, InsuranceStatus, LedgerKind
+from .checklist import required_items
+from .choices import INFLOW_KINDS, ApplicantType, ApplicationKind, DocumentCode, InsuranceStatus, LedgerKind
 from .workflow import S
 
+DOCUMENT_FIELD_PREFIX = "doc_"
 DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -46,9 +50,22 @@ class TreatmentRequestForm(forms.Form):
         self.fields["region"].choices = [
             (r.code, r.full_name) for r in Region.objects.filter(level="county").select_related("parent__parent")
         ]
+        # The documents of this kind of application (第二十三条, 第二十二条), several files each, sent with it.
+        for item in required_items(kind=ApplicationKind.TREATMENT, applicant_type=ApplicantType.HOSPITAL,
+                                   has_post7=True):
+            self.fields[f"{DOCUMENT_FIELD_PREFIX}{item.code}"] = MultipleFileField(
+                label=format_lazy("{}（{}）", DocumentCode(item.code).label, item.help), required=False,
+                accepts=item.accepts,
+                help_text=_("仅申请7日后费用时提交。") if item.code == DocumentCode.POST7_REASONS else "")
         self.fields["police_unit"].choices = [("", _("按事故发生地确定")), *(
             (str(o.pk), o.name) for o in Organisation.objects.filter(
                 type=OrganisationType.TRAFFIC_POLICE, is_active=True).order_by("region_id", "name"))]
+
+
+def documents_of(form: forms.Form) -> dict[str, list]:
+    """The files of a form's document fields by document code (``doc_cost_list`` → ``cost_list``)."""
+    return {name[len(DOCUMENT_FIELD_PREFIX):]: files for name, files in form.cleaned_data.items()
+            if name.startswith(DOCUMENT_FIELD_PREFIX) and files}
 
 
 class DocumentForm(forms.Form):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from gazette.audit.masking import id_number_is_valid, mask_text
 from gazette.audit.services import audit_record
 from gazette.deadlines.services import deadline_start, deadlines_close
+from gazette.documents.files import file_type_check
 from gazette.documents.models import Attachment
 from gazette.documents.services import attachment_add
 from gazette.notifications.models import NotificationKind
@@ -30,7 +31,7 @@ from gazette.workflow.engine import case_create, record_create, transition_perfo
 from gazette.workflow.exceptions import TransitionConflict
 
 from . import rules
-from .checklist import application_missing_items, items_for
+from .checklist import CHECKLIST, application_missing_items, items_for, required_items
 from .choices import (
     APPLICANTS_BY_KIND,
     ApplicantType,
@@ -539,6 +540,42 @@ def _supplied_notify(application: Application, *, actor: Any) -> None:
                       body=f"{who}已补齐所需材料，请核对后办理“材料已齐全”（第二十九条）。",
                       url=application.get_absolute_url(), reference=application.reference,
                       organisation=application.organisation)
+
+
+def application_submit_with_documents(*, actor: Any, data: dict[str, Any],
+                                      documents: dict[str, list[Any]]) -> Application:
+    """Register an application with the documents sent with it (the hospital's portal form), all or nothing: every
+    file is checked first (an item of this application's checklist, its type by content, its size), the form's
+    errors and the files' errors are answered together, and nothing is saved unless everything is right. File
+    errors are keyed by the document code (``{"cost_list": ["清单.pdf：…"]}``)."""
+    try:
+        post7 = Decimal(str(data.get("post7_amount") or 0))
+    except (InvalidOperation, ValueError):
+        post7 = ZERO
+    items = {i.code: i for i in required_items(kind=data.get("kind") or "", applicant_type=data.get(
+        "applicant_type") or ApplicantType.HOSPITAL, has_post7=post7 > 0)} if data.get("kind") in CHECKLIST else {}
+    file_errors: dict[str, list[str]] = {}
+    for code, uploads in documents.items():
+        for upload in uploads:
+            if code not in items:
+                file_errors.setdefault(code, []).append(
+                    f"{upload.name}：该材料不在本申请的材料清单内（第二十二条、第二十三条）。")
+                continue
+            try:
+                file_type_check(upload, accepts=items[code].accepts)
+            except ValidationError as exc:
+                file_errors.setdefault(code, []).extend(f"{upload.name}：{m}" for m in exc.messages)
+    with transaction.atomic():
+        try:
+            application = application_submit(actor=actor, data=data)
+        except ValidationError as exc:
+            raise ValidationError({**exc.message_dict, **file_errors}) from exc
+        if file_errors:
+            raise ValidationError(file_errors)
+        for code, uploads in documents.items():
+            for upload in uploads:
+                application_attachment_add(application=application, actor=actor, code=code, upload=upload)
+    return application
 
 
 def victim_id_reveal(*, application: Application, actor: Any) -> str:

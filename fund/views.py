@@ -27,7 +27,15 @@ from gazette.workflow.presenters import case_panel
 from . import selectors, services
 from .checklist import missing_for_applications
 from .choices import RecoveryState
-from .forms import AdvanceAdjustForm, ApplicationFilterForm, DocumentForm, InflowForm, TreatmentRequestForm
+from .forms import (
+    DOCUMENT_FIELD_PREFIX,
+    AdvanceAdjustForm,
+    ApplicationFilterForm,
+    DocumentForm,
+    InflowForm,
+    TreatmentRequestForm,
+    documents_of,
+)
 from .permissions import (
     can_record_ledger,
     can_view_ledger,
@@ -189,15 +197,21 @@ def portal_list(request: HttpRequest) -> HttpResponse:
 def portal_submit(request: HttpRequest) -> HttpResponse:
     if not is_hospital_user(request.user):
         raise Http404
-    form = TreatmentRequestForm(request.POST or None)
+    form = TreatmentRequestForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        data = {**form.cleaned_data, "kind": "treatment", "applicant_type": "hospital"}
+        documents = documents_of(form)
+        data = {k: v for k, v in form.cleaned_data.items() if not k.startswith(DOCUMENT_FIELD_PREFIX)}
+        data |= {"kind": "treatment", "applicant_type": "hospital"}
         try:
-            app = services.application_submit(actor=request.user, data=data)
+            app = services.application_submit_with_documents(actor=request.user, data=data, documents=documents)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            _errors_to_form(form, ValidationError({
+                (f"{DOCUMENT_FIELD_PREFIX}{k}" if f"{DOCUMENT_FIELD_PREFIX}{k}" in form.fields else k): v
+                for k, v in exc.message_dict.items()}) if hasattr(exc, "error_dict") else exc)
         else:
-            messages.success(request, _("申请已提交，编号%(ref)s。请上传材料。") % {"ref": app.reference})
+            n = sum(len(files) for files in documents.values())
+            messages.success(request, _("申请已提交，编号%(ref)s，已上传材料%(n)s份。") % {"ref": app.reference, "n": n}
+                             if n else _("申请已提交，编号%(ref)s。请上传材料。") % {"ref": app.reference})
             return redirect(app.get_absolute_url())
     return render(request, "fund/portal_submit.html", {"form": form})
 

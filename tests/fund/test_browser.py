@@ -81,9 +81,20 @@ def test_hospital_submits_in_the_portal_and_uploads_a_document(browser_login, pa
     page.wait_for_load_state("networkidle")
     assert "GB 11643" in page.locator("[data-field=victim_id_number]").inner_text()
     page.fill("#id_victim_id_number", "11010519491231002X")
+    # Documents go with the request: a wrong type is refused by the browser before anything is sent.
+    text = tmp_path / "清单.txt"
+    text.write_text("not a document")
+    page.set_input_files("#id_doc_cost_list", str(text))
     page.click("button.primary[type=submit]")
-    page.wait_for_load_state("networkidle")
-    assert "申请已提交" in page.locator(".messages").inner_text()
+    assert "文件类型不符" in page.locator(".client-error[data-field=doc_cost_list]").inner_text()
+    lists = [tmp_path / "清单1.pdf", tmp_path / "清单2.pdf"]
+    for f in lists:
+        f.write_bytes(b"%PDF-1.4 " + f.name.encode())
+    page.set_input_files("#id_doc_cost_list", [str(f) for f in lists])
+    page.click("button.primary[type=submit]")
+    page.wait_for_selector(".messages")
+    assert "已上传材料2份" in page.locator(".messages").inner_text()
+    assert "/fund/applications/" in page.url
     pdf = tmp_path / "notice.pdf"
     pdf.write_bytes(b"%PDF-1.4 notice")
     page.select_option("#upload-form select[name=code]", "police_advance_notice")

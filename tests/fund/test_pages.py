@@ -129,3 +129,42 @@ def test_hospital_portal_lists_what_each_request_still_lacks(client, submit, hos
     client.force_login(hospital_user)
     html = client.get("/fund/portal/").content.decode()
     assert html.count("抢救治疗费垫付通知书") == 1
+
+
+def _portal_form(**overrides) -> dict:
+    from django.utils import timezone
+
+    at = (timezone.localtime() - timezone.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    return {"accident_at": at, "accident_place": "长治路", "region": "140105", "insurance_status": "uninsured",
+            "casualties": "1", "deaths": "0", "victim_name": "张三", "victim_id_number": "11010519491231002X",
+            "treatment_started_at": at, "first7_amount": "16000", "post7_amount": "0", **overrides}
+
+
+def test_hospital_submits_with_its_documents_all_or_nothing(client, hospital_user, orgs):
+    """Issue 12 item 13: several files per document at submission, only this kind's documents; a bad file (or a
+    bad field) saves nothing and every error is answered at once."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fund.models import Application
+    from gazette.documents.models import Attachment
+
+    def pdf(name):
+        return SimpleUploadedFile(name, b"%PDF-1.4 " + name.encode(), "application/pdf")
+
+    client.force_login(hospital_user)
+    page = client.get("/fund/portal/new/").content.decode()
+    assert 'name="doc_cost_list"' in page and "multiple" in page and "data-max-bytes" in page
+    assert 'name="doc_body_notice"' not in page  # a funeral document is not asked of a treatment request
+    bad = client.post("/fund/portal/new/", _portal_form(
+        victim_id_number="110105194912310021",
+        doc_cost_list=[pdf("清单1.pdf"), SimpleUploadedFile("清单2.pdf", b"MZ", "application/pdf")]))
+    text = bad.content.decode()
+    assert bad.status_code == 200 and "GB 11643" in text and "清单2.pdf" in text
+    assert not Application.objects.exists() and not Attachment.objects.exists()
+    ok = client.post("/fund/portal/new/", _portal_form(
+        doc_cost_list=[pdf("清单1.pdf"), pdf("清单2.pdf")], doc_police_advance_notice=[pdf("通知书.pdf")]))
+    app = Application.objects.get()
+    assert ok.status_code == 302 and ok["Location"] == app.get_absolute_url()
+    assert sorted(Attachment.objects.filter(object_id=app.pk).values_list("checklist_code", flat=True)) == [
+        "cost_list", "cost_list", "police_advance_notice"]
+    assert "已上传材料3份" in client.get(app.get_absolute_url()).content.decode()
