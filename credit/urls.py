@@ -8,7 +8,9 @@ app_name = "credit"
 
 urlpatterns = [
     path("grades/", views.grades, name="grades"),
+    path("grades.pdf", views.list_pdf, {"which": "final"}, name="grades_pdf"),
     path("notices/", views.notices, name="notices"),
+    path("notices.pdf", views.list_pdf, {"which": "notice"}, name="notices_pdf"),
     path("notices/objection/", views.objection_new, name="objection_new"),
     path("portal/", views.portal, name="portal"),
     path("cycles/", views.cycle_list, name="cycle_list"),

@@ -78,6 +78,27 @@ def notices(request: HttpRequest) -> HttpResponse:
     return render(request, "credit/notices.html", {"ratings": rows, "form": f.ObjectionForm()})
 
 
+def list_pdf(request: HttpRequest, which: str) -> HttpResponse:
+    """The final list (最终评定结果) or the public notice (初评结论公示) as PDF, no login (第九条第三项、第四项)."""
+    from gazette.documents.rendering import render_pdf
+
+    from .presenters import KIND_LABELS
+
+    notice = which == "notice"
+    qs = Rating.objects.filter(state=ch.RatingState.NOTICED) if notice else selectors.final_grades(
+        year=int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None)
+    rows = list(qs.order_by("enterprise__organisation__name").values(
+        "enterprise__organisation__name", "enterprise__credit_code", "kind", "cycle__year", "score", "grade")[:5000])
+    for row in rows:
+        row["kind_label"] = KIND_LABELS.get(row["kind"], row["kind"])
+    title = "房地产企业信用评价初评结论公示" if notice else "房地产企业信用评价最终评定结果"
+    pdf = render_pdf("credit/documents/grade_list.html", {"title": title, "rows": rows, "notice": notice,
+                                                          "today": timezone.localdate()})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{which}.pdf"
+    return response
+
+
 def objection_new(request: HttpRequest) -> HttpResponse:
     """异议 during the notice (第九条第三项), no login: ``?rating=<id>`` of a rating that has been on notice."""
     raw = request.POST.get("rating") or request.GET.get("rating") or ""
@@ -285,8 +306,8 @@ def portal(request: HttpRequest) -> HttpResponse:
         else:
             return redirect(rating)
     today = timezone.localdate()
-    open_cycles = CreditCycle.objects.filter(submission_opens__lte=today + timezone.timedelta(days=60),
-                                             final_by__gte=today).exclude(ratings__enterprise=enterprise)
+    # The cycles not yet over: a firm may prepare its draft before the window opens (the window is shown).
+    open_cycles = CreditCycle.objects.filter(final_by__gte=today).exclude(ratings__enterprise=enterprise)
     return render(request, "credit/portal.html", {
         "enterprise": enterprise, "ratings": enterprise.ratings.select_related("cycle").order_by("-cycle__year"),
         "stars": enterprise.star_applications.order_by("-created_at"), "open_cycles": open_cycles,

@@ -51,6 +51,8 @@ PUBLIC = {
     "credit:grades": "CRED-A9(四): the province publishes the final grades (name, credit code, kind, year, grade)",
     "credit-api:grade-list": "CRED-A9(四): the published final grades, read by other departments' systems (A20)",
     "credit:notices": "CRED-A9(三): the initial conclusions on public notice",
+    "credit:grades_pdf": "CRED-A9(四): the published final list as PDF",
+    "credit:notices_pdf": "CRED-A9(三): the public notice as PDF",
     "credit:objection_new": "CRED-A9(三): anyone may object during the notice (ratings on notice only)",
 }
 # Routes whose authenticated responses are broken for a known reason (strict xfail: fix → remove the entry).
