@@ -30,7 +30,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gazette.settings")
 # As in production: a process checks its reference tables every 2 s, not on every read (the test default).
 os.environ.setdefault("REFDATA_CHECK_SECONDS", "2")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
