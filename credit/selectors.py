@@ -39,9 +39,10 @@ class ScoringFacts:
                 "notice_date": self.notice_date, "kind": self.kind}
 
 
-def record_window(cycle: CreditCycle) -> tuple[date, date]:
-    """The records a cycle counts: from 1 January of the rated year (上年度, CRED-A7(二)) to the notice date."""
-    return date(cycle.year - 1, 1, 1), cycle.notice_date
+def record_window_start(cycle: CreditCycle) -> date:
+    """The records a cycle counts: from 1 January of the rated year (上年度, CRED-A7(二)) on, including those
+    entered after the notice date (they re-rate the grade, CRED-A14)."""
+    return date(cycle.year - 1, 1, 1)
 
 
 def scoring_facts(ratings: QuerySet[Rating]) -> dict[int, ScoringFacts]:

@@ -174,3 +174,31 @@ def test_a_star_application_without_street_consent_is_refused(make_enterprise, d
     rules = {e["rule"]: e for e in refused.value.trace}
     assert rules["STAR-A8-1"]["outcome"] == "failed" and rules["STAR-A7"]["outcome"] == "failed"   # no grade yet
     assert not StarApplication.objects.exists()
+
+
+def test_the_admin_shows_a_used_sheet_read_only(admin_client, make_enterprise, sheets, cycle, staff, act):
+    rating = _verified(make_enterprise(), cycle, staff, act)
+    sheet = sheets["property_service"]
+    scores_enter(rating=rating, actor=staff["city"], points=points_for(sheet, Decimal("80")))
+    act(rating, "initial_rating", staff["city"])
+    url = f"/admin/credit/scoresheet/{sheet.pk}/change/"
+    assert admin_client.get(url).status_code == 200          # view only
+    response = admin_client.post(url, {"title": "改过的名称"})
+    assert response.status_code == 403
+    sheet.refresh_from_db()
+    assert sheet.title != "改过的名称"
+
+
+def test_a_cross_city_firm_files_where_registered_and_project_places_share_its_file(make_enterprise, staff, client):
+    from tests.factories import region
+
+    firm = make_enterprise("developer")
+    assert not firm.cross_city
+    firm.project_regions.add(region("140212"))   # a project in Datong
+    assert firm.cross_city
+    client.force_login(staff["other_city"])      # Datong's department: shares the file (第四条)
+    assert client.get(firm.get_absolute_url()).status_code == 200
+    from credit.services import departments_for
+
+    county, city, _prov = departments_for(firm.registration_region)
+    assert city == staff["city"].organisation    # it still files with Taiyuan
