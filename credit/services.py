@@ -298,6 +298,17 @@ def _json(trace: RuleTrace) -> str:
 
 
 def _ratings_update(values: list[tuple]) -> None:
+    if connection.vendor != "postgresql":   # the embedded SQLite of `make run`: the ORM's CASE-based update
+        now = timezone.now()
+        rows = []
+        for rid, o, g, b, sc, gr, ve, ia, trace in values:
+            import json
+
+            rows.append(Rating(pk=rid, objective=o, good=g, bad=b, score=sc, grade=gr, initial_grade=gr, veto=ve,
+                               inactive=ia, rule_trace=json.loads(trace), scored_at=now))
+        Rating.objects.bulk_update(rows, ["objective", "good", "bad", "score", "grade", "initial_grade", "veto",
+                                          "inactive", "rule_trace", "scored_at"], batch_size=500)
+        return
     row = "(%s::bigint,%s::numeric,%s::numeric,%s::numeric,%s::numeric,%s,%s::boolean,%s::boolean,%s::jsonb)"
     rows = ",".join([row] * len(values))
     params = [p for value in values for p in value]
