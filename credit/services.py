@@ -291,6 +291,31 @@ def cycle_score(*, cycle: CreditCycle, batch: int = 5000) -> int:
     return done
 
 
+def cycle_sheet_correct(*, cycle: CreditCycle, sheet: ScoreSheet) -> int:
+    """A corrected sheet version (``sheet_new_version`` then edited) during a cycle: the ratings of its kind still in
+    scoring move to it, their points follow by indicator code (one UPDATE per indicator; points of a dropped
+    indicator go), and the cycle is scored again by ``cycle_score`` — the same set-based operation. Refused, with
+    nothing changed, when a point already given exceeds the corrected maximum."""
+    ratings = Rating.objects.filter(cycle=cycle, kind=sheet.kind, state__in=SCORABLE)
+    new = {i.code: i for i in sheet.indicators.all()}
+    entries = ScoreEntry.objects.filter(rating__in=ratings).exclude(indicator__sheet=sheet)
+    over = [f"{code}（{new[code].max_points}）" for code, points in entries.values_list("indicator__code", "points")
+            if code in new and points > new[code].max_points]
+    if over:
+        raise ValidationError(_("已给分数超过更正后评分表的最高分：%(items)s（第十一条）。") % {
+            "items": "、".join(sorted(set(over)))})
+    with transaction.atomic():
+        old = dict(Indicator.objects.filter(pk__in=entries.values("indicator_id")).values_list("pk", "code"))
+        for old_id, code in old.items():
+            moved = ScoreEntry.objects.filter(rating__in=ratings, indicator_id=old_id)
+            if code in new:
+                moved.update(indicator_id=new[code].pk)
+            else:
+                moved.delete()
+        ratings.update(sheet=sheet)
+        return cycle_score(cycle=cycle)
+
+
 def _json(trace: RuleTrace) -> str:
     import json
 

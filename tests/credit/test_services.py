@@ -202,3 +202,24 @@ def test_a_cross_city_firm_files_where_registered_and_project_places_share_its_f
 
     county, city, _prov = departments_for(firm.registration_region)
     assert city == staff["city"].organisation    # it still files with Taiyuan
+
+
+def test_a_sheet_correction_rescores_the_cycle_by_the_same_operation(make_enterprise, sheets, cycle, staff, act):
+    from credit.services import cycle_sheet_correct
+
+    rating = _verified(make_enterprise(), cycle, staff, act)
+    old = sheets["property_service"]
+    scores_enter(rating=rating, actor=staff["city"], points=points_for(old, Decimal("80")))
+    act(rating, "initial_rating", staff["city"])      # READY; the old version is now used
+    new = sheet_new_version(sheet=old, effective_from=date(2026, 3, 1))
+    new.indicators.filter(code="S09").delete()          # the correction drops an indicator (5 points, scored 0)
+    new.indicators.filter(code="S01").update(max_points=Decimal("15.00"))
+    assert cycle_sheet_correct(cycle=cycle, sheet=new) == 1
+    rating.refresh_from_db()
+    assert rating.sheet == new and rating.score == Decimal("80.00")
+    tighter = sheet_new_version(sheet=new, effective_from=date(2026, 3, 2))
+    tighter.indicators.filter(code="S01").update(max_points=Decimal("5.00"))
+    with pytest.raises(ValidationError, match="第十一条"):
+        cycle_sheet_correct(cycle=cycle, sheet=tighter)
+    rating.refresh_from_db()
+    assert rating.sheet == new
