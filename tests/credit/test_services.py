@@ -200,7 +200,7 @@ def test_a_cross_city_firm_files_where_registered_and_project_places_share_its_f
     assert client.get(firm.get_absolute_url()).status_code == 200
     from credit.services import departments_for
 
-    county, city, _prov = departments_for(firm.registration_region)
+    _county, city, _prov = departments_for(firm.registration_region)
     assert city == staff["city"].organisation    # it still files with Taiyuan
 
 
