@@ -300,3 +300,107 @@ OBJECT_ROUTES: list[ObjectRoutes] = [
 
 def object_routes_for(name: str) -> ObjectRoutes | None:
     return next((entry for entry in OBJECT_ROUTES if entry.matches(name)), None)
+
+
+# --- Credit (156号 / 159号) ---------------------------------------------------------------------------------------
+CREDIT_OWNER = "housing_department"  # the county housing department that verifies (CRED-A4)
+
+
+def _credit_firm(organisation):
+    """A property firm registered in the inside (county) department's region, with a city and province above."""
+    from credit.models import Enterprise
+    from credit.samples import sample_sheets_ensure
+    from credit.services import EnterpriseInput, enterprise_register
+    from gazette.orgs.choices import OrganisationType as T
+    from tests.factories import OrganisationFactory, region
+
+    for name, code in (("太原市住建局（矩阵）", "140100"), ("省住建厅（矩阵）", "140000")):
+        if not type(organisation).objects.filter(type=T.HOUSING_DEPARTMENT, region_id=code).exists():
+            OrganisationFactory(name=name, type=T.HOUSING_DEPARTMENT, region=region(code))
+    sample_sheets_ensure()
+    n = Enterprise.objects.count() + 1
+    return enterprise_register(data=EnterpriseInput(
+        name=f"矩阵物业服务企业{n}", kind="property_service", credit_code=f"91140105AZ{n:08d}",
+        registration_region=organisation.region, legal_representative="李四", last_activity_on=date(2025, 6, 1)))
+
+
+def _credit_cycle():
+    from credit.models import CreditCycle
+
+    return CreditCycle.objects.get_or_create(year=2026, defaults={
+        "notice_date": date(2026, 2, 2), "submission_opens": date(2026, 2, 11), "submission_closes": date(2026, 2, 20),
+        "city_report_by": date(2026, 3, 20), "notice_opens": date(2026, 4, 1), "final_by": date(2026, 4, 30)})[0]
+
+
+def _credit_rating(organisation, actor):
+    from credit.models import Rating
+    from credit.services import rating_start
+
+    rating = rating_start(enterprise=_credit_firm(organisation), cycle=_credit_cycle(), actor=actor,
+                          declaration="申报", pledge=True)
+    Rating.objects.filter(pk=rating.pk).update(county_department=organisation, organisation=organisation)
+    return Rating.objects.get(pk=rating.pk)
+
+
+def _credit_noticed_rating(organisation, actor):
+    """A rating on public notice with one pending objection (for the city's objection page)."""
+    from credit.services import objection_submit, scores_enter
+    from gazette.workflow.engine import transition_perform
+
+    rating = _credit_rating(organisation, actor)
+    transition_perform(case=rating, name="submit", actor=None, system=True, data={})
+    transition_perform(case=rating, name="verify", actor=None, system=True, data={"street_opinion": "无意见"})
+    rating.refresh_from_db()
+    scores_enter(rating=rating, actor=None, points={i.code: i.max_points - 2 for i in rating.sheet.indicators.all()})
+    for name in ("initial_rating", "publish_notice"):
+        transition_perform(case=rating, name=name, actor=None, system=True, data={})
+        rating.refresh_from_db()
+    objection_submit(rating=rating, objector="矩阵异议人", content="异议")
+    return rating
+
+
+def _credit_record(organisation, actor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from credit.models import CreditRecord
+
+    enterprise = _credit_firm(organisation)
+    return CreditRecord.objects.create(
+        enterprise=enterprise, polarity="bad", category="penalty", title="矩阵行政处罚记录",
+        occurred_on=date(2025, 5, 1),
+        source="小建罚〔2025〕9号", evidence=SimpleUploadedFile("处罚决定书.pdf", b"%PDF-1.4"), points=Decimal("2.00"),
+        entered_by_organisation=organisation)
+
+
+def _credit_star(organisation, actor):
+    from credit.models import StarApplication
+    from gazette.workflow.engine import case_create
+    from tests.factories import OrganisationFactory
+
+    enterprise = _credit_firm(organisation)
+    street = OrganisationFactory(name=f"矩阵街道办{enterprise.pk}", type="street_office", region=organisation.region)
+    city = type(organisation).objects.filter(type="housing_department", region_id="140100").first()
+    return case_create(model=StarApplication, actor=actor, reference_date=date(2026, 11, 2),
+                       region=organisation.region, organisation=organisation, fields={
+                           "enterprise": enterprise, "project_name": "矩阵花园", "county_department": organisation,
+                           "city_department": city, "street_office": street, "street_consent_on": date(2026, 10, 1),
+                           "service_since": date(2023, 1, 1), "filed_with_county": True,
+                           "occupancy_percent": Decimal("80"), "delivered_on": date(2020, 1, 1), "last_grade": "B",
+                           "round_year": 2026})
+
+
+OBJECT_ROUTES += [
+    ObjectRoutes(routes=("credit:rating_detail", "credit:rating_scores", "credit:rating_action",
+                         "credit-api:rating-*"), factory=_credit_rating, organisation_type=CREDIT_OWNER,
+                 kwargs={"action": "request-completion"}),
+    ObjectRoutes(routes=("credit:objection_decide",), factory=_credit_noticed_rating, organisation_type=CREDIT_OWNER,
+                 kwargs={"objection_pk": lambda r: __import__("credit.services", fromlist=["x"]).rating_notice(r)
+                         .objections.first().pk}),
+    ObjectRoutes(routes=("credit:enterprise_detail", "credit-api:enterprise-*"),
+                 factory=lambda org, actor: _credit_firm(org), organisation_type=CREDIT_OWNER,
+                 marker=lambda e: e.credit_code),
+    ObjectRoutes(routes=("credit:record_repair", "credit:record_evidence"), factory=_credit_record,
+                 organisation_type=CREDIT_OWNER, marker=lambda r: r.title),
+    ObjectRoutes(routes=("credit:star_detail", "credit:star_action", "credit-api:star-*"), factory=_credit_star,
+                 organisation_type=CREDIT_OWNER, kwargs={"action": "county-rate"}),
+]

@@ -155,3 +155,62 @@ def collection_supervision() -> Any:
     lead = OrganisationFactory(name="小店区处非办（整改测试）", type=T.FUNDRAISING_LEAD, region=region("140105"))
     return supervision_issue(actor=UserFactory(organisation=lead), kind="rectification", target_name="某理财公司",
                              content="名称含“理财”字样，限期变更", days=15)
+
+
+def _credit_setup() -> Any:
+    """Housing departments of Xiaodian / Taiyuan / the province, the sample sheets, the 2026 cycle and a new
+    property firm registered in Xiaodian (CRED-A4)."""
+    from datetime import date
+
+    from credit.models import CreditCycle, Enterprise
+    from credit.samples import sample_sheets_ensure
+    from credit.services import EnterpriseInput, enterprise_register
+    from gazette.orgs.models import Organisation
+
+    def dept(name, code, parent=None):
+        return Organisation.objects.filter(type=T.HOUSING_DEPARTMENT, region_id=code).order_by("id").first() or \
+            OrganisationFactory(name=name, type=T.HOUSING_DEPARTMENT, region=region(code), parent=parent)
+
+    prov = dept("省住建厅（信用测试）", "140000")
+    city = dept("太原市住建局（信用测试）", "140100", prov)
+    dept("小店区住建局（信用测试）", "140105", city)
+    sample_sheets_ensure()
+    cycle = CreditCycle.objects.get_or_create(year=2026, defaults={
+        "notice_date": date(2026, 2, 2), "submission_opens": date(2026, 2, 11),
+        "submission_closes": date(2026, 2, 20), "city_report_by": date(2026, 3, 20),
+        "notice_opens": date(2026, 4, 1), "final_by": date(2026, 4, 30)})[0]
+    n = Enterprise.objects.count() + 1
+    enterprise = enterprise_register(data=EnterpriseInput(
+        name=f"测试物业服务企业（工厂{n}）", kind="property_service", credit_code=f"91140105FA{n:08d}",
+        registration_region=region("140105"), legal_representative="张三", last_activity_on=date(2025, 6, 1)))
+    return enterprise, cycle
+
+
+@record_factory("credit.rating")
+def credit_rating() -> Any:
+    from credit.services import rating_start
+
+    enterprise, cycle = _credit_setup()
+    return rating_start(enterprise=enterprise, cycle=cycle, actor=None, declaration="申报", pledge=True)
+
+
+@record_factory("credit.starapplication")
+def credit_star_application() -> Any:
+    from datetime import date
+    from decimal import Decimal
+
+    from credit.models import StarApplication
+    from credit.services import departments_for
+    from gazette.workflow.engine import case_create
+
+    enterprise, _cycle = _credit_setup()
+    county, city, _province = departments_for(region("140105"))
+    street = OrganisationFactory(name=f"坞城街道办（星级测试{enterprise.pk}）", type=T.STREET_OFFICE,
+                                 region=region("140105"))
+    return case_create(model=StarApplication, actor=None, reference_date=date(2026, 11, 2), region=region("140105"),
+                       organisation=county, fields={
+                           "enterprise": enterprise, "project_name": "坞城花园", "county_department": county,
+                           "city_department": city, "street_office": street, "street_consent_on": date(2026, 10, 1),
+                           "service_since": date(2023, 1, 1), "filed_with_county": True,
+                           "occupancy_percent": Decimal("80"), "delivered_on": date(2020, 1, 1), "last_grade": "B",
+                           "round_year": 2026})

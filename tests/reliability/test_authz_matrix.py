@@ -48,6 +48,12 @@ PUBLIC = {
                                "document lists, totals) without login and without personal data "
                                "(tests/fund/test_obligations.py::"
                                "test_public_page_needs_no_login_and_shows_figures_but_no_personal_data)",
+    "credit:grades": "CRED-A9(四): the province publishes the final grades (name, credit code, kind, year, grade)",
+    "credit-api:grade-list": "CRED-A9(四): the published final grades, read by other departments' systems (A20)",
+    "credit:notices": "CRED-A9(三): the initial conclusions on public notice",
+    "credit:grades_pdf": "CRED-A9(四): the published final list as PDF",
+    "credit:notices_pdf": "CRED-A9(三): the public notice as PDF",
+    "credit:objection_new": "CRED-A9(三): anyone may object during the notice (ratings on notice only)",
 }
 # Routes whose authenticated responses are broken for a known reason (strict xfail: fix → remove the entry).
 KNOWN_DEFECTS: dict[str, str] = {}
