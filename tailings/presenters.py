@@ -145,13 +145,13 @@ def station_charts(*, stations, series: dict[int, list], limits, alarms, since: 
         band = " ".join(f"{x(b):.1f},{y(h):.1f}" for b, _a, _l, h in points) + " " + " ".join(
             f"{x(b):.1f},{y(low):.1f}" for b, _a, low, _h in reversed(points))
         limit_lines = format_html_join("", (
-            '<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" stroke="{}" stroke-dasharray="4 3" class="limit">'
+            '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-dasharray="4 3" class="limit">'
             '<title>{} {}</title></line>'), (
-            (PAD, W - PAD, y(lim.threshold), y(lim.threshold), LEVEL_COLOURS[lim.level],
+            (PAD, W - PAD, f"{y(lim.threshold):.1f}", f"{y(lim.threshold):.1f}", LEVEL_COLOURS[lim.level],
              str(LEVEL_LABELS[lim.level]), lim.threshold) for lim in lims))
         marks = format_html_join("", (
-            '<circle cx="{:.1f}" cy="{}" r="5" fill="{}" class="alarm-mark"><title>{} {}</title></circle>'), (
-            (x(max(a.opened_at, since)), PAD / 2, LEVEL_COLOURS[a.peak_level], a.reference,
+            '<circle cx="{}" cy="{}" r="5" fill="{}" class="alarm-mark"><title>{} {}</title></circle>'), (
+            (f"{x(max(a.opened_at, since)):.1f}", PAD / 2, LEVEL_COLOURS[a.peak_level], a.reference,
              str(LEVEL_LABELS[a.peak_level]))
             for a in alarms if a.station_id == st.pk and a.opened_at <= until
             and (a.cleared_at is None or a.cleared_at >= since)))
@@ -160,9 +160,9 @@ def station_charts(*, stations, series: dict[int, list], limits, alarms, since: 
             '<rect x="0" y="0" width="{}" height="{}" fill="#fafafa"/>'
             '<polygon points="{}" fill="#1f6feb22" stroke="none"/>'
             '<polyline points="{}" fill="none" stroke="#1f6feb" stroke-width="1.5"/>{}{}'
-            '<text x="4" y="14" font-size="11">{:g}</text><text x="4" y="{}" font-size="11">{:g}</text></svg>',
+            '<text x="4" y="14" font-size="11">{}</text><text x="4" y="{}" font-size="11">{}</text></svg>',
             W, H, f"{st.code} {QUANTITY_LABELS[st.quantity]}", st.code, W, H, band, line, limit_lines, marks,
-            round(hi, 2), H - 6, round(lo, 2))
+            f"{round(hi, 2):g}", H - 6, f"{round(lo, 2):g}")
         charts.append({"station": st, "svg": svg, "count": len(points)})
     return charts
 
