@@ -31,7 +31,7 @@ def site(make_facility, orgs):
     for level, threshold in (("yellow", 6.0), ("orange", 5.0), ("red", 4.0)):
         AlarmLimit.objects.create(facility=facility, quantity="phreatic_depth", level=level, direction="below",
                                   threshold=threshold, clear_margin=0.3, escalate_hours=1, effective_from=today)
-    system, token = monitoring_system_create(name="娄烦示范尾矿库在线监测系统", operator=orgs["operator"])
+    _system, token = monitoring_system_create(name="娄烦示范尾矿库在线监测系统", operator=orgs["operator"])
     return {"facility": facility, "station": station, "token": token}
 
 

@@ -35,7 +35,7 @@ def test_mqtt_message_is_ingested_by_the_bridge_and_answered():
     Station.objects.create(facility=facility, code="JR-01", quantity="phreatic_depth", unit="m")
     AlarmLimit.objects.create(facility=facility, quantity="phreatic_depth", level="red", direction="below",
                               threshold=4.0, clear_margin=0.3, effective_from=timezone.localdate())
-    system, token = monitoring_system_create(name="MQTT站", operator=orgs["operator"])
+    _system, token = monitoring_system_create(name="MQTT站", operator=orgs["operator"])
     topic = f"gazette-test/{uuid.uuid4().hex}/readings"
     bridge = Bridge(host="127.0.0.1", port=1883, topic=topic, client_id=f"bridge-{uuid.uuid4().hex[:8]}")
     answers: list[dict] = []
