@@ -9,7 +9,6 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from gazette.ui.html import cell_html
@@ -165,12 +164,3 @@ def station_charts(*, stations, series: dict[int, list], limits, alarms, since: 
             f"{round(hi, 2):g}", H - 6, f"{round(lo, 2):g}")
         charts.append({"station": st, "svg": svg, "count": len(points)})
     return charts
-
-
-def trace_rows(trace) -> SafeString:
-    """The review's table: every rule with its article and outcome."""
-    if not trace:
-        return mark_safe("")
-    return format_html_join("", '<tr class="rule-{}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>', (
-        (e["outcome"], e["rule"], e["article"], {"passed": "符合", "failed": "不符合"}.get(e["outcome"], "不适用"),
-         e["message"]) for e in trace))
