@@ -131,6 +131,7 @@ class Facility(Case):
     reclamation_design_approved_on = models.DateField(_("回采安全设施设计批准日期"), null=True, blank=True)
     reclamation_period_end = models.DateField(_("设计回采期截止日期"), null=True, blank=True)
     # Closure and 销号 (第三十条至第三十三条).
+    closure_design_approved_on = models.DateField(_("闭库安全设施设计批准日期"), null=True, blank=True)
     closure_trigger = models.CharField(_("闭库情形"), max_length=20, choices=ch.ClosureTrigger.choices, blank=True)
     closure_trigger_on = models.DateField(_("闭库情形发生日期"), null=True, blank=True)
     closure_extension_months = models.PositiveSmallIntegerField(_("已延期（月）"), default=0)

@@ -128,8 +128,8 @@ def readings_ingest(*, system: Any, readings: Any, now: datetime | None = None) 
             if st["id"] not in latest or moment > latest[st["id"]][1]:
                 latest[st["id"]] = (value, moment)
         if latest:
-            _touch_stations(latest)
-            alarms_evaluate(latest=latest, result=result)
+            alarms_evaluate(latest=latest, result=result,
+                            stations={st["id"]: st for _i, st, _v, _m in good})
     result.refused.sort(key=lambda r: r["index"])
     return result
 
@@ -153,24 +153,20 @@ def _stations_for(parsed) -> dict[tuple[str, str], dict[str, Any]]:
 
 
 def _insert(good, now) -> set[tuple[int, datetime]]:
-    """One INSERT of the batch; a reading already stored is skipped by the unique (station, measured_at) and
-    reported as a duplicate."""
+    """One statement for the batch: the INSERT (a reading already stored is skipped by the unique (station,
+    measured_at) and reported as a duplicate) and each station's latest reading time."""
     with connection.cursor() as cur:
         cur.execute(
-            "INSERT INTO tailings_reading (facility_id, station_id, value, measured_at, received_at) "
+            "WITH ins AS (INSERT INTO tailings_reading (facility_id, station_id, value, measured_at, received_at) "
             "SELECT f, s, v, m, %s FROM unnest(%s::bigint[], %s::bigint[], %s::float8[], %s::timestamptz[]) "
-            "AS t(f, s, v, m) ON CONFLICT (station_id, measured_at) DO NOTHING RETURNING station_id, measured_at",
+            "AS t(f, s, v, m) ON CONFLICT (station_id, measured_at) DO NOTHING RETURNING station_id, measured_at), "
+            "upd AS (UPDATE tailings_station st SET last_reading_at = GREATEST(COALESCE(st.last_reading_at, l.m), "
+            "l.m) FROM (SELECT station_id, max(measured_at) AS m FROM ins GROUP BY station_id) l "
+            "WHERE st.id = l.station_id) "
+            "SELECT station_id, measured_at FROM ins",
             [now, [g[1]["facility_id"] for g in good], [g[1]["id"] for g in good], [g[2] for g in good],
              [g[3] for g in good]])
         return {(sid, m) for sid, m in cur.fetchall()}
-
-
-def _touch_stations(latest: dict[int, tuple[float, datetime]]) -> None:
-    with connection.cursor() as cur:
-        cur.execute(
-            "UPDATE tailings_station s SET last_reading_at = GREATEST(COALESCE(s.last_reading_at, t.m), t.m) "
-            "FROM unnest(%s::bigint[], %s::timestamptz[]) AS t(id, m) WHERE s.id = t.id",
-            [list(latest), [v[1] for v in latest.values()]])
 
 
 def _crossed(limit: AlarmLimit | dict, value: float) -> bool:
@@ -185,31 +181,30 @@ def _recovered(limit: dict, value: float) -> bool:
     return value <= limit["threshold"] - limit["clear_margin"]
 
 
-def limits_for(station_ids, *, on) -> dict[int, list[dict[str, Any]]]:
-    """The limits in force on ``on`` per station, least severe first."""
-    stations = dict(Station.objects.filter(pk__in=list(station_ids)).values_list("id", "facility_id"))
-    quantities = dict(Station.objects.filter(pk__in=list(station_ids)).values_list("id", "quantity"))
-    rows = AlarmLimit.objects.filter(facility_id__in=set(stations.values()), effective_from__lte=on).exclude(
-        effective_to__lt=on).values("facility_id", "quantity", "level", "direction", "threshold", "clear_margin",
-                                    "escalate_hours")
+def limits_for(station_ids, *, on, stations: dict[int, dict[str, Any]] | None = None) -> dict[int, list[dict]]:
+    """The limits in force on ``on`` per station, least severe first (one query; the stations' facility and
+    quantity come from ``stations`` when the caller has read them)."""
+    if stations is None:
+        stations = {r["id"]: r for r in Station.objects.filter(pk__in=list(station_ids)).values(
+            "id", "facility_id", "quantity")}
+    rows = AlarmLimit.objects.filter(facility_id__in={stations[s]["facility_id"] for s in station_ids},
+                                     effective_from__lte=on).exclude(effective_to__lt=on).values(
+        "facility_id", "quantity", "level", "direction", "threshold", "clear_margin", "escalate_hours")
     by_fq: dict[tuple[int, str], list[dict]] = {}
     for r in rows:
         by_fq.setdefault((r["facility_id"], r["quantity"]), []).append(r)
-    out = {}
-    for sid, fid in stations.items():
-        limits = sorted(by_fq.get((fid, quantities[sid]), []), key=lambda r: ch.LEVEL_RANK[r["level"]])
-        out[sid] = limits
-    return out
+    return {sid: sorted(by_fq.get((stations[sid]["facility_id"], stations[sid]["quantity"]), []),
+                        key=lambda r: ch.LEVEL_RANK[r["level"]]) for sid in station_ids}
 
 
-def alarms_evaluate(*, latest: dict[int, tuple[float, datetime]], result: IngestResult | None = None) -> None:
+def alarms_evaluate(*, latest: dict[int, tuple[float, datetime]], result: IngestResult | None = None,
+                    stations: dict[int, dict[str, Any]] | None = None) -> None:
     """Open, update or clear the limit alarm of each station from its latest reading; a station that reports
     clears its stale alarm. Idempotent: a persisting condition updates the one open alarm."""
     result = result or IngestResult()
-    limits = limits_for(latest, on=timezone.localdate())
+    limits = limits_for(list(latest), on=timezone.localdate(), stations=stations)
     open_alarms = {(a.station_id, a.kind): a for a in Alarm.objects.filter(
-        station_id__in=list(latest), state__in=(ch.AlarmState.OPEN, ch.AlarmState.ACKNOWLEDGED)).select_related(
-        "facility__supervisor")}
+        station_id__in=list(latest), state__in=(ch.AlarmState.OPEN, ch.AlarmState.ACKNOWLEDGED))}
     for sid, (value, moment) in latest.items():
         stale = open_alarms.get((sid, ch.AlarmKind.STALE))
         if stale is not None:

@@ -88,7 +88,8 @@ def can_start_closure(user, facility) -> bool:
 
 
 for _name in ("approve_design", "return_design", "grant_licence", "renew_licence", "start_reclamation",
-              "finish_reclamation", "extend_closure", "close_out", "name_supervisor", "record_land_reclamation"):
+              "finish_reclamation", "file_closure_design", "extend_closure", "close_out", "name_supervisor",
+              "record_land_reclamation"):
     policy("tailings.facility", _name)(lambda user, facility: is_supervising(user, facility, *DECIDERS))
 
 

@@ -20,9 +20,9 @@ from .choices import AlarmState as A
 from .choices import DangerState as D
 from .choices import FacilityState as S
 from .choices import ReportState as R
-from .clocks import CLOSURE, MONITORING_LINK, RECTIFICATION, TRIAL_RUN
-from .rules import IN_FORCE, MAJOR_CHANGES, SITING_RULES
-from .services import facility_facts, flood_season_on
+from .clocks import CLOSURE, CLOSURE_DESIGN, MONITORING_LINK, RECTIFICATION, TRIAL_RUN
+from .rules import IN_FORCE, MAJOR_CHANGES, SITING_RULES, add_months
+from .services import facility_facts, flood_season_on, projected_final_on
 from .tasks import tailings_document
 
 
@@ -117,6 +117,17 @@ def _licence(f, *, actor, data) -> None:
     if f.project_kind == ch.ProjectKind.NEW and f.monitoring_linked_on is None:
         deadline_start(case=f, spec=MONITORING_LINK, actor=actor, start=_midnight(data["issued_on"]),
                        title=f"{f.name} 在线监测联网")
+    _closure_design_clock(f, actor=actor)
+
+
+def _closure_design_clock(f, *, actor) -> None:
+    """第三十一条: the closure survey, evaluation and design are due by the projected final-elevation date, in the
+    12 months before it: the clock runs the 12 months before that date."""
+    projected = projected_final_on(f)
+    if projected is None or projected.year > 2090:  # no rise, or beyond the working calendar's range
+        return
+    deadline_start(case=f, spec=CLOSURE_DESIGN, actor=actor, start=_midnight(add_months(projected, -12)),
+                   title=f"{f.name} 闭库设计")
 
 
 def _renew(f, *, actor, data) -> None:
@@ -131,6 +142,14 @@ class LinkInput(_Input):
 
 def _link(f, *, actor, data) -> None:
     f.monitoring_linked_on = data["linked_on"]
+
+
+class ClosureDesignInput(_Input):
+    approved_on = serializers.DateField(label=_("闭库安全设施设计批准日期"))
+
+
+def _closure_design(f, *, actor, data) -> None:
+    f.closure_design_approved_on = data["approved_on"]
 
 
 class IdleInput(_Input):
@@ -319,6 +338,9 @@ FACILITY_WORKFLOW = Workflow(
                    input=DutyInput, prepare=_prepare_duty, guards=("TAIL-A20",), stop_deadlines=("drill",)),
         Transition("report_flood_routing", source=[S.OPERATING, S.IDLE], target=None, label=_("报送汛前调洪演算"),
                    input=DutyInput, prepare=_prepare_duty, guards=("TAIL-A24",), stop_deadlines=("flood_routing",)),
+        Transition("file_closure_design", source=[S.OPERATING, S.IDLE], target=None, label=_("报送闭库设计审查"),
+                   input=ClosureDesignInput, apply=_closure_design, stop_deadlines=("closure_design",),
+                   help=_("到达设计最终标高前12个月内完成闭库勘察、安全现状评价和闭库设计（第三十一条）。")),
         Transition("suspend", source=S.OPERATING, target=S.IDLE, label=_("停用"), input=IdleInput, apply=_idle),
         Transition("resume", source=S.IDLE, target=S.OPERATING, label=_("恢复运行"), prepare=_prepare_resume,
                    apply=_resume, guards=("TAIL-A18",)),

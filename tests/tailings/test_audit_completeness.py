@@ -51,6 +51,7 @@ def test_every_facility_transition_is_audited_once(make_facility, users):
                                                  "approval_document": "娄应急批〔2026〕2号"})
     step(f, "report_drill", op, data={"held_on": today.replace(month=5, day=20)})
     step(f, "report_flood_routing", op, data={"held_on": today.replace(month=5, day=20), "designer_qualified": True})
+    step(f, "file_closure_design", dept, data={"approved_on": today})
     step(f, "suspend", op, data={"idle_since": today})
     step(f, "resume", op)
     step(f, "start_reclamation", dept, data={"design_approved_on": today, "full_reclamation": True,
