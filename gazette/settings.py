@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "fund",
     "collection",
     "credit",
+    "tailings",
 ]
 # Test-only app with a small case workflow that exercises every engine path.
 if DJANGO_ENV == "test":
@@ -195,6 +196,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 # A message started this many times without finishing (it kills its worker) becomes an incident (issue 7).
 GAZETTE_TASK_MAX_DELIVERIES = env.int("GAZETTE_TASK_MAX_DELIVERIES", default=5)
+# The MQTT broker the tailings monitoring bridge subscribes to (manage.py tailings_mqtt_bridge).
+TAILINGS_MQTT_HOST = env.str("TAILINGS_MQTT_HOST", default="127.0.0.1")
+TAILINGS_MQTT_PORT = env.int("TAILINGS_MQTT_PORT", default=1883)
+TAILINGS_MQTT_TOPIC = env.str("TAILINGS_MQTT_TOPIC", default="gazette/tailings/readings")
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The one place that defines the periodic schedule; engine parts add their entries in gazette/celery.py.
 CELERY_BEAT_SCHEDULE: dict = {}

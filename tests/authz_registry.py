@@ -298,6 +298,76 @@ OBJECT_ROUTES: list[ObjectRoutes] = [
 ]
 
 
+# --- Tailings (尾矿库) --------------------------------------------------------------------------------------------
+TAILINGS_OWNER = "enterprise"   # the operator (生产经营单位) whose facility it is
+
+
+def _tailings_facility(organisation, actor):
+    from gazette.orgs.choices import OrganisationType
+    from gazette.orgs.models import Organisation
+    from tests.tailings.factories import facility_make
+
+    department, _ = Organisation.objects.get_or_create(
+        name=f"{organisation.name}应急管理局（矩阵）",
+        defaults={"type": OrganisationType.EMERGENCY_MANAGEMENT, "region": organisation.region})
+    return facility_make(operator=organisation, supervisor=department, name=f"{organisation.name}尾矿库（矩阵）")
+
+
+def _tailings_supervised(organisation, actor):
+    """A facility the organisation (an emergency-management department) supervises: 包保 pages are theirs."""
+    from gazette.orgs.choices import OrganisationType
+    from gazette.orgs.models import Organisation
+    from tests.tailings.factories import facility_make
+
+    operator, _ = Organisation.objects.get_or_create(
+        name=f"{organisation.name}矿业（矩阵）", defaults={"type": OrganisationType.ENTERPRISE,
+                                                       "region": organisation.region})
+    return facility_make(operator=operator, supervisor=organisation, name=f"{organisation.name}包保尾矿库（矩阵）")
+
+
+def _tailings_alarm(organisation, actor):
+    from django.utils import timezone
+
+    from tailings.models import Station
+    from tailings.monitoring import _alarm_open
+
+    facility = _tailings_facility(organisation, actor)
+    station = Station.objects.create(facility=facility, code="JR-01", quantity="phreatic_depth", unit="m")
+    return _alarm_open(station_id=station.pk, kind="limit", level="red", value=3.0, at=timezone.now(),
+                       threshold=4.0, escalate_hours=1)
+
+
+def _tailings_danger(organisation, actor):
+    from django.utils import timezone
+
+    from tailings.supervision import danger_register
+
+    return danger_register(facility=_tailings_facility(organisation, actor), actor=actor, source="inspection",
+                           description="矩阵隐患", found_on=timezone.localdate())
+
+
+def _tailings_report(organisation, actor):
+    from tailings.supervision import public_report_submit
+
+    return public_report_submit(region=organisation.region, facility_text="矩阵尾矿库", content="矩阵举报")
+
+
+OBJECT_ROUTES += [
+    ObjectRoutes(routes=("tailings:facility_detail", "tailings:facility_review", "tailings:facility_elevation",
+                         "tailings:facility_action", "tailings:danger_new", "tailings-api:facility-*"),
+                 factory=_tailings_facility, organisation_type=TAILINGS_OWNER,
+                 kwargs={"action": "submit-design"}),
+    ObjectRoutes(routes=("tailings:official_new", "tailings:inspection_new"), factory=_tailings_supervised,
+                 organisation_type="emergency_management"),
+    ObjectRoutes(routes=("tailings:alarm_detail", "tailings:alarm_action", "tailings-api:alarm-*"),
+                 factory=_tailings_alarm, organisation_type=TAILINGS_OWNER, kwargs={"action": "acknowledge"}),
+    ObjectRoutes(routes=("tailings:danger_detail", "tailings:danger_action", "tailings-api:hiddendanger-*"),
+                 factory=_tailings_danger, organisation_type=TAILINGS_OWNER, kwargs={"action": "order"}),
+    ObjectRoutes(routes=("tailings:report_detail", "tailings:report_action", "tailings-api:publicreport-*"),
+                 factory=_tailings_report, organisation_type="emergency_management", kwargs={"action": "handle"}),
+]
+
+
 def object_routes_for(name: str) -> ObjectRoutes | None:
     return next((entry for entry in OBJECT_ROUTES if entry.matches(name)), None)
 

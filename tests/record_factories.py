@@ -214,3 +214,47 @@ def credit_star_application() -> Any:
                            "service_since": date(2023, 1, 1), "filed_with_county": True,
                            "occupancy_percent": Decimal("80"), "delivered_on": date(2020, 1, 1), "last_grade": "B",
                            "round_year": 2026})
+# --- Tailings (尾矿库) --------------------------------------------------------------------------------------------
+def _tailings_facility(suffix: str):
+    from tests.tailings.factories import facility_make, tailings_orgs
+
+    orgs = tailings_orgs(suffix=suffix)
+    return facility_make(operator=orgs["operator"], supervisor=orgs["county"], name=f"娄烦示范尾矿库{suffix}")
+
+
+@record_factory("tailings.facility")
+def tailings_facility() -> Any:
+    """A compliant grade-4 facility project of a 娄烦县 operator, supervised by the county department."""
+    return _tailings_facility("（工厂）")
+
+
+@record_factory("tailings.alarm")
+def tailings_alarm() -> Any:
+    """An open red alarm on a phreatic-line station of an operating facility."""
+    from tailings.models import Station
+    from tailings.monitoring import _alarm_open
+    from tests.tailings.factories import to_operating
+
+    facility = to_operating(_tailings_facility("（报警工厂）"))
+    station = Station.objects.create(facility=facility, code="JR-01", quantity="phreatic_depth", unit="m")
+    return _alarm_open(station_id=station.pk, kind="limit", level="red", value=3.2, at=timezone.now(),
+                       threshold=4.0, escalate_hours=1)
+
+
+@record_factory("tailings.hiddendanger")
+def tailings_danger() -> Any:
+    """A hidden danger registered on a facility (第二十七条)."""
+    from tailings.supervision import danger_register
+
+    return danger_register(facility=_tailings_facility("（隐患工厂）"), actor=None, source="inspection",
+                           description="排洪井井壁裂缝", found_on=timezone.localdate())
+
+
+@record_factory("tailings.publicreport")
+def tailings_public_report() -> Any:
+    """A public report (第六条) received by the 娄烦县 department."""
+    from tailings.supervision import public_report_submit
+    from tests.tailings.factories import tailings_orgs
+
+    tailings_orgs(suffix="（举报工厂）")
+    return public_report_submit(region=region("140123"), facility_text="某选矿厂", content="夜间向沟谷偷排尾矿")

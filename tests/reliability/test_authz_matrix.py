@@ -44,6 +44,10 @@ PUBLIC = {
     "collection:public_receipt": "COLL-A25: the receipt shown after a public report; it shows the state of that "
                                  "receipt's report only (tests/collection/test_views.py::"
                                  "test_public_receipt_page_shows_only_the_progress_of_that_receipt)",
+    "tailings:public_report": "TAIL-A6: anyone may report a tailings safety violation without an account "
+                              "(rate-limited)",
+    "tailings:public_receipt": "TAIL-A6: the receipt after a public report; it shows that report's number, "
+                               "department and state only (receipt numbers are random)",
     "fund:public_information": "FUND-A41: the fund's public information (policy, the manager's contacts, process, "
                                "document lists, totals) without login and without personal data "
                                "(tests/fund/test_obligations.py::"
