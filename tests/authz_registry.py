@@ -246,6 +246,15 @@ def _risk_report(organisation, actor):
     return RiskReport.objects.get(organisation=member)
 
 
+def _notification(org, actor):
+    """A message to ``org`` (the inbox's 消息): only its organisation's members open it."""
+    from gazette.notifications.models import Notification
+
+    n = Notification.objects.count() + 1
+    return Notification.objects.create(kind="info", title=f"授权测试消息{n}", organisation=org, url="/inbox/",
+                                       reference=f"NOTE-AUTHZ-{n}")
+
+
 FUND_OWNER = "hospital"            # the hospital that asked for the advance
 # A recovery: the manager, the joint meeting and finance see every recovery (provincial bodies, one of each); the
 # trustee sees only the recoveries handed over to it. The trustee is the owner whose reach is per object, so the
@@ -272,6 +281,7 @@ OBJECT_ROUTES: list[ObjectRoutes] = [
                  organisation_type=LEDGER_OWNER),
     ObjectRoutes(routes=("fund:obligation_action", "fund-api:obligation-*"), factory=_obligation,
                  organisation_type=LEDGER_OWNER),
+    ObjectRoutes(routes=("notifications:open",), factory=_notification),
     ObjectRoutes(routes=("documents:attachment-download",), factory=_attachment,
                  marker=lambda attachment: attachment.original_name, organisation_type=FUND_OWNER),
     ObjectRoutes(routes=("collection:clue_detail", "collection:clue_action", "collection:team_add",
