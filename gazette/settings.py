@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     # Regulation apps, one per regulation.
     "fund",
     "collection",
+    "property",
 ]
 # Test-only app with a small case workflow that exercises every engine path.
 if DJANGO_ENV == "test":
