@@ -154,7 +154,7 @@ def committee_list(request: HttpRequest) -> HttpResponse:
     search = COMMITTEE_TABLE.search_q(request.GET.get("q", ""))
     if search is not None:
         qs = qs.filter(search)
-    page = keyset_page(queryset=qs, fields=("id", "created_at", sort.field), size=PAGE_SIZE,
+    page = keyset_page(queryset=qs, fields=("pk", "created_at", sort.field), size=PAGE_SIZE,
                        after=request.GET.get("after"), before=request.GET.get("before"), page=page_number(request),
                        order=sort.order, row=lambda values: values[0])
     committees = {c.pk: c for c in Committee.objects.filter(pk__in=list(page.rows)).select_related("area")}
@@ -353,7 +353,7 @@ def _board(request: HttpRequest, area: Area | None) -> HttpResponse:
 
     page = keyset_page(queryset=qs, size=PAGE_SIZE, after=request.GET.get("after"),
                        before=request.GET.get("before"), page=page_number(request), order=sort.order,
-                       fields=("id", "title", "rule_id", "reference", "starts_at", "ends_at", "status",
+                       fields=("pk", "title", "rule_id", "reference", "starts_at", "ends_at", "status",
                                "created_at"), rows_hook=hook)
     return render(request, "property/board.html", {
         "area": area, "q": q, "page": page,
