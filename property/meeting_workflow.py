@@ -21,9 +21,9 @@ from . import choices as ch
 from . import clocks
 from .choices import MeetingState as S
 from .selectors import meeting_facts
-from .services import MEETING_RULES, notice_post
+from .services import MEETING_RULES, notice_post, posted_on_check
 from .tasks import committee_document
-from .workflow import _places
+from .workflow import _places, _posted_on
 
 
 def _doc(kind: str):
@@ -36,6 +36,12 @@ def _doc(kind: str):
 
 class AdoptInput(serializers.Serializer):
     places = _places(help_text=_("第十五条：会议结束后3日内在显著位置公示10个工作日"))
+    posted_on = _posted_on()
+
+
+def _prepare_adopt(meeting, *, actor, data, comment) -> dict[str, Any]:
+    posted_on_check(data.get("posted_on"), earliest=meeting.held_on, what="会议决定")
+    return {}
 
 
 def _adopt(meeting, *, actor, data) -> None:
@@ -43,7 +49,7 @@ def _adopt(meeting, *, actor, data) -> None:
     notice_post(committee=committee, actor=actor, kind=ch.NoticeKind.DECISION,
                 title=f"{committee.area.name}物业管理委员会第{meeting.number}次会议决定公告",
                 content=f"会议日期：{meeting.held_on}；议题：{meeting.subject}\n确定事项：{meeting.decision}",
-                places=data["places"], days=10, unit="workdays")
+                places=data["places"], days=10, unit="workdays", posted_on=data.get("posted_on"))
 
 
 class CorrectionInput(serializers.Serializer):
@@ -87,7 +93,7 @@ MEETING_WORKFLOW = Workflow(
     facts=meeting_facts,
     transitions=[
         Transition("adopt", source=S.HELD, target=S.ADOPTED, label=_("决定通过并公示"), input=AdoptInput,
-                   guards=MEETING_RULES, apply=_adopt, stop_deadlines=("decision_post",),
+                   guards=MEETING_RULES, prepare=_prepare_adopt, apply=_adopt, stop_deadlines=("decision_post",),
                    effects=(_doc("decision"),), style="primary",
                    help=_("第十五条：过半数成员且过半数业主代表成员参加；过半数成员签字同意；公示10个工作日。")),
         Transition("refuse", source=S.HELD, target=S.REFUSED, label=_("记录决定不成立"), requires_comment=True,

@@ -42,7 +42,7 @@ from .models import (
     Unit,
     VerificationCode,
 )
-from .selectors import area_facts, establishment_facts, meeting_facts
+from .selectors import area_facts, establishment_facts, list_notice, meeting_facts
 
 CODE_MINUTES = 10
 CODE_MAX_TRIES = 5
@@ -333,11 +333,20 @@ def member_withdraw(*, committee: Committee, member: Member, actor: Any) -> Memb
 
 
 def notice_post(*, committee: Committee, actor: Any, kind: str, title: str, content: str, places: Sequence[str],
-                days: int, unit: str = "days", min_places: int = 1, on_close_transition: str = "") -> PublicNotice:
-    """A posting of the committee on the area's notice board (the engine's public notice with its places)."""
+                days: int, unit: str = "days", min_places: int = 1, on_close_transition: str = "",
+                posted_on: date | None = None) -> PublicNotice:
+    """A posting of the committee on the area's notice board (the engine's public notice with its places).
+    ``posted_on``: the day the paper notice went up when it is recorded afterwards (its window counts from then)."""
+    starts_at = None if posted_on is None or posted_on == timezone.localdate() else _start_of(posted_on)
     return notice_publish(case=committee, title=title, content=content, places=list(places), amount=days,
                           unit=unit, rule_id=kind, actor=actor, min_places=min_places,
-                          on_close_transition=on_close_transition)
+                          on_close_transition=on_close_transition, starts_at=starts_at)
+
+
+def posted_on_check(posted_on: date | None, *, earliest: date, what: str) -> None:
+    """A posting recorded afterwards went up between ``earliest`` and today."""
+    if posted_on is not None and not earliest <= posted_on <= timezone.localdate():
+        raise ValidationError({"posted_on": [f"{what}张贴日期应在{earliest}至今天之间。"]})
 
 
 def _queue_document(committee: Committee, kind: str, actor: Any, meeting: Meeting | None = None) -> None:
@@ -421,14 +430,33 @@ def objection_file(*, notice: PublicNotice, unit_number: str, code: str, content
             VerificationCode.objects.filter(pk=vc.pk).update(attempts=vc.attempts + 1)
     if not ok:  # the failed try is counted (committed) before the error is raised
         raise ValidationError({"code": ["验证码不正确。"]})
+    return _objection_receive(committee=committee, notice=notice, objector=f"{owner.unit.number} 业主{owner.name}",
+                              contact=mask_phone(owner.phone), content=content.strip(), actor=None)
+
+
+def _objection_receive(*, committee: Committee, notice: PublicNotice, objector: str, contact: str, content: str,
+                       actor: Any) -> Objection:
     with transaction.atomic():
-        objection = objection_receive(notice=notice, objector=f"{owner.unit.number} 业主{owner.name}",
-                                      contact=mask_phone(owner.phone), content=content.strip())
+        objection = objection_receive(notice=notice, objector=objector, contact=contact, content=content)
         deadline_start(case=committee, spec=clocks.objection_check(objection.pk), start=objection.received_at,
-                       title=f"{committee.area.name} 异议核查（{owner.unit.number}）")
-        audit_record(action="property.objection", actor=None, obj=committee,
-                     summary=f"{committee.reference} 异议 {owner.unit.number}")
+                       title=f"{committee.area.name} 异议核查（{objector[:20]}）")
+        audit_record(action="property.objection", actor=actor, obj=committee,
+                     summary=f"{committee.reference} 异议 {objector[:20]}")
     return objection
+
+
+def objection_record(*, committee: Committee, actor: Any, objector: str, content: str, contact: str = "") -> Objection:
+    """A written objection handed in at the street office (第十二条: 书面提出) during the list posting, recorded by
+    its clerk; its 5-day check clock starts as for one filed online."""
+    notice = list_notice(committee)
+    if notice is None or not objectable(notice):
+        raise _window_error(notice) if notice is not None else ValidationError(
+            {"__all__": ["成员名单尚未公示（第十二条）。"]})
+    if not objector.strip() or not content.strip():
+        raise ValidationError({"content": ["请填写异议人及异议内容。"]})
+    return _objection_receive(committee=committee, notice=notice, objector=objector.strip(),
+                              contact=mask_phone(contact.strip()) if contact.strip() else "", content=content.strip(),
+                              actor=actor)
 
 
 def objection_answer(*, committee: Committee, objection: Objection, outcome: str, handling: str,

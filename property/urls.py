@@ -8,9 +8,10 @@ app_name = "property"
 
 urlpatterns = [
     path("notices/", views.board, name="board"),
-    path("notices/area/<int:pk>/", views.area_board, name="area_board"),
-    path("notices/<int:pk>/", views.notice_detail, name="notice_detail"),
-    path("notices/<int:pk>/print.pdf", views.notice_print, name="notice_print"),
+    # Public pages take their number as text (a mistyped address is a 404, not a routing error).
+    path("notices/area/<str:number>/", views.area_board, name="area_board"),
+    path("notices/<str:number>/", views.notice_detail, name="notice_detail"),
+    path("notices/<str:number>/print.pdf", views.notice_print, name="notice_print"),
     path("areas/", views.area_list, name="area_list"),
     path("areas/<int:pk>/", views.area_detail, name="area_detail"),
     path("areas/<int:pk>/import/", views.area_import, name="area_import"),

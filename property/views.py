@@ -238,9 +238,11 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def member_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     committee = _committee_post(request, pk)
-    member = committee.members.filter(pk=request.POST.get("member") or None).first()
+    member = committee.members.filter(pk=request.POST.get("member") or None).first() \
+        if (request.POST.get("member") or "").isdigit() else None
     if member is None:
-        raise Http404
+        messages.error(request, _("请选择本物业管理委员会的候选人。"))
+        return redirect(committee)
     try:
         services.member_withdraw(committee=committee, member=member, actor=request.user)
     except ValidationError as exc:
@@ -262,7 +264,8 @@ def objection_answer(request: HttpRequest, pk: int) -> HttpResponse:
     objection = Objection.objects.filter(pk=cd["objection"], notice__object_id=committee.pk).first()
     member = committee.members.filter(pk=cd.get("member") or None).first()
     if objection is None:
-        raise Http404
+        messages.error(request, _("请选择本物业管理委员会成员名单的异议。"))
+        return redirect(committee)
     try:
         services.objection_answer(committee=committee, objection=objection, outcome=cd["outcome"],
                                   handling=cd["handling"], places=f.split_lines(cd["places"]), actor=request.user,
@@ -366,11 +369,18 @@ def board(request: HttpRequest) -> HttpResponse:
     return _board(request, None)
 
 
-def area_board(request: HttpRequest, pk: int) -> HttpResponse:
-    return _board(request, get_object_or_404(Area, pk=pk))
+def _number(text: str) -> int:
+    if not text.isdigit() or len(text) > 12:
+        raise Http404
+    return int(text)
 
 
-def _public_notice(pk: int) -> tuple[PublicNotice, Committee]:
+def area_board(request: HttpRequest, number: str) -> HttpResponse:
+    return _board(request, get_object_or_404(Area, pk=_number(number)))
+
+
+def _public_notice(number: str) -> tuple[PublicNotice, Committee]:
+    pk = _number(number)
     notice = get_object_or_404(PublicNotice.objects.prefetch_related("places"), pk=pk,
                                content_type__app_label="property", content_type__model="committee")
     committee = services.committee_for_notice(notice)
@@ -385,9 +395,9 @@ def _limited(request) -> bool:
     return cache.incr(key) > PUBLIC_LIMIT
 
 
-def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def notice_detail(request: HttpRequest, number: str) -> HttpResponse:
     """One posting with its places and dates; on the member list, the owners' objection form (第十二条)."""
-    notice, committee = _public_notice(pk)
+    notice, committee = _public_notice(number)
     code_form, objection_form = f.CodeForm(prefix="c"), f.PublicObjectionForm(prefix="o")
     status = 200
     sent_to = ""
@@ -427,9 +437,9 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sent_to": sent_to, "done": done, "regulation": regulation_status(committee.reference_date)}, status=status)
 
 
-def notice_print(request: HttpRequest, pk: int) -> HttpResponse:
+def notice_print(request: HttpRequest, number: str) -> HttpResponse:
     """The A4 copy for the physical notice board, with a QR code to this posting online."""
-    notice, committee = _public_notice(pk)
+    notice, committee = _public_notice(number)
     url = request.build_absolute_uri(reverse("property:notice_detail", args=[notice.pk]))
     pdf = notice_print_pdf(notice=notice, committee=committee, url=url)
     response = HttpResponse(pdf, content_type="application/pdf")

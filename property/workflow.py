@@ -27,7 +27,7 @@ from . import clocks
 from .choices import CommitteeState as S
 from .models import Member
 from .selectors import absences_in_year, composition_facts, establishment_day, establishment_facts
-from .services import notice_post
+from .services import notice_post, posted_on_check
 from .tasks import committee_document
 
 
@@ -58,13 +58,19 @@ def _places(label=None, help_text=None) -> PlacesField:
                        help_text=help_text or _("公告栏、小区出入口、单元门、电梯轿厢内、客服场所等显著位置"))
 
 
+def _posted_on():
+    return serializers.DateField(label=_("张贴日期（补录纸质公示时填写，默认今天）"), required=False, allow_null=True)
+
+
 class ListPostingInput(serializers.Serializer):
     places = _places()
     days = serializers.IntegerField(label=_("公示天数"), initial=7, min_value=1, max_value=60)
+    posted_on = _posted_on()
 
 
 def _prepare_list(committee, *, actor, data, comment) -> dict[str, Any]:
-    planned_end = timezone.localdate() + timedelta(days=data["days"])
+    posted_on_check(data.get("posted_on"), earliest=committee.reference_date, what="成员名单")
+    planned_end = (data.get("posted_on") or timezone.localdate()) + timedelta(days=data["days"])
     return {"places": len(data["places"]), "days": data["days"], "announced_on": committee.reference_date,
             "planned_end": planned_end}
 
@@ -77,17 +83,15 @@ def _post_list(committee, *, actor, data) -> None:
                 title=f"{committee.area.name}物业管理委员会成员名单公示",
                 content="根据第十二条，现将物业管理委员会成员名单公示如下，如有异议，请在公示期内书面向"
                         f"{committee.organisation.name}提出：\n" + "\n".join(lines),
-                places=data["places"], days=data["days"], min_places=2, on_close_transition="establish")
+                places=data["places"], days=data["days"], min_places=2, on_close_transition="establish",
+                posted_on=data.get("posted_on"))
 
 
 def _establish(committee, *, actor, data) -> None:
     committee.established_on = establishment_day(committee)
     committee.members.filter(status=ch.MemberStatus.CANDIDATE).update(
         status=ch.MemberStatus.ACTIVE, started_on=committee.established_on)
-
-
-def _establish_clocks(committee, history) -> None:
-    """Regular meetings every 2 months and the 3-year term count from the establishment day."""
+    # Regular meetings every 2 months and the 3-year term count from the establishment day.
     start = timezone.make_aware(datetime.combine(committee.established_on, time.min))
     deadline_start(case=committee, spec=clocks.MEETING, start=start)
     deadline_start(case=committee, spec=clocks.TERM, start=start)
@@ -260,7 +264,7 @@ WORKFLOW = Workflow(
                    help=_("第十一条：公告公示截止后5日内确定候选人，指定主任、副主任；第十二条：名单公示不少于7日。")),
         Transition("establish", source=S.LIST_POSTED, target=S.ESTABLISHED, label=_("确认正式成立"),
                    guards=("PROP-A12-EST",), apply=_establish, stop_deadlines=("establish",),
-                   effects=(_establish_clocks,), when=_can_establish,
+                   when=_can_establish,
                    when_not=_("成员名单公示期未满，或异议尚未核查完毕、核查结果尚未公示。"), style="primary"),
         Transition("list_repost", source=S.LIST_POSTED, target=S.CANDIDATES, label=_("异议成立，补充人选后重新公示"),
                    requires_comment=True,

@@ -161,12 +161,14 @@ def _property_area(office=None):
     """A Xiaodian residential area of 60 owners under a street office (191号)."""
     from decimal import Decimal
 
+    from property.models import Area
     from property.services import AreaInput, area_create, owners_import
 
     office = office or OrganisationFactory(name="坞城街道办事处（测试）", type=T.STREET_OFFICE, region=region("140105"),
                                            document_prefix="坞城街")
     area = area_create(actor=None, street_office=office, data=AreaInput(
-        name=f"测试小区{office.pk}", total_area=Decimal("50000.00"), delivered_area=Decimal("20000.00"),
+        name=f"测试小区{office.pk}-{Area.objects.filter(street_office=office).count() + 1}",
+        total_area=Decimal("50000.00"), delivered_area=Decimal("20000.00"),
         delivery_started=True))
     owners_import(area=area, actor=None, rows=[
         {"房号": f"1-{i:03d}", "专有部分面积": "90", "业主姓名": f"业主{i}", "手机号码": f"139{i:08d}"}

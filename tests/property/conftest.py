@@ -119,3 +119,13 @@ def run_committee(committee, clerk, seat, orgs):
     action_perform(obj=committee, name="file", actor=clerk, data={"county_department": orgs["housing"]})
     committee.refresh_from_db()
     return committee
+
+
+@pytest.fixture(autouse=True)
+def _public_rate_limit():
+    """Each test starts with a fresh per-address counter of the public objection form."""
+    from django.core.cache import cache
+
+    cache.delete("property:public:127.0.0.1")
+    yield
+    cache.delete("property:public:127.0.0.1")
