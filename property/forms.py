@@ -124,3 +124,9 @@ class PublicObjectionForm(forms.Form):
     unit_number = forms.CharField(label=_("房号"), max_length=32)
     code = forms.CharField(label=_("短信验证码"), max_length=6)
     content = forms.CharField(label=_("异议内容及理由"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+
+
+class PaperObjectionForm(forms.Form):
+    objector = forms.CharField(label=_("异议人（房号、姓名）"), max_length=100)
+    contact = forms.CharField(label=_("联系电话"), max_length=20, required=False)
+    content = forms.CharField(label=_("异议内容"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)

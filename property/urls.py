@@ -21,6 +21,7 @@ urlpatterns = [
     path("committees/<int:pk>/members/", views.member_add, name="member_add"),
     path("committees/<int:pk>/members/withdraw/", views.member_withdraw, name="member_withdraw"),
     path("committees/<int:pk>/objections/", views.objection_answer, name="objection_answer"),
+    path("committees/<int:pk>/objections/new/", views.objection_add, name="objection_add"),
     path("committees/<int:pk>/meetings/new/", views.meeting_new, name="meeting_new"),
     path("committees/<int:pk>/export/<str:what>.xlsx", views.committee_export, name="committee_export"),
     *action_urls("committees", "property.committee", name="committee_action"),

@@ -179,7 +179,7 @@ def _committee_context(request, committee: Committee) -> dict:
         "documents": document_list(case=committee, latest_only=True),
         "regulation": regulation_status(committee.reference_date),
         "nomination_form": f.NominationForm(), "member_form": f.MemberForm(committee=committee),
-        "answer_form": f.ObjectionAnswerForm(),
+        "answer_form": f.ObjectionAnswerForm(), "paper_form": f.PaperObjectionForm(),
     })
     return context
 
@@ -274,6 +274,24 @@ def objection_answer(request: HttpRequest, pk: int) -> HttpResponse:
         _flash(request, exc)
     else:
         messages.success(request, _("核查结果已公示。"))
+    return redirect(committee)
+
+
+@login_required
+@require_POST
+def objection_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A written objection handed in at the street office during the list posting (第十二条)."""
+    committee = _committee_post(request, pk)
+    form = f.PaperObjectionForm(request.POST)
+    if not form.is_valid():
+        _form_invalid(request, form)
+        return redirect(committee)
+    try:
+        services.objection_record(committee=committee, actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("书面异议已登记，5日内完成核查。"))
     return redirect(committee)
 
 

@@ -281,7 +281,7 @@ PROPERTY_ROUTES = (
                  factory=lambda organisation, actor: _property_committee(organisation, actor).area,
                  marker=lambda area: area.owners.order_by("id").first().phone, organisation_type=PROPERTY_OWNER),
     ObjectRoutes(routes=("property:committee_detail", "property:committee_action", "property:nomination_add",
-                         "property:member_add", "property:member_withdraw", "property:objection_answer",
+                         "property:member_add", "property:member_withdraw", "property:objection_answer", "property:objection_add",
                          "property:meeting_new", "property:committee_export", "property-api:committee-*"),
                  factory=_property_committee, organisation_type=PROPERTY_OWNER,
                  kwargs={"action": "fix-candidates", "what": "members"}),
