@@ -43,18 +43,24 @@ def _doc(kind: str):
     return effect
 
 
-class PlacesField(serializers.ListField):
+class PlacesField(serializers.CharField):
+    """张贴地点: one place per line (the page's textarea) or a list of places (the API); the value is the list."""
+
     def __init__(self, **kwargs):
-        super().__init__(child=serializers.CharField(max_length=200), allow_empty=True, **kwargs)
+        super().__init__(allow_blank=True, **kwargs)
 
     def to_internal_value(self, data):
-        if isinstance(data, str):  # one place per line from the page's textarea
-            data = [line for line in data.splitlines() if line.strip()]
-        return [p.strip() for p in super().to_internal_value(data) if p.strip()]
+        if isinstance(data, (list, tuple)):
+            data = "\n".join(str(p) for p in data)
+        text = super().to_internal_value(data)
+        places = [line.strip() for line in text.splitlines() if line.strip()]
+        if any(len(p) > 200 for p in places):
+            raise serializers.ValidationError("每处张贴地点不超过200字。")
+        return places
 
 
 def _places(label=None, help_text=None) -> PlacesField:
-    return PlacesField(label=label or _("张贴地点（每行一处）"), style={"base_template": "textarea.html"},
+    return PlacesField(label=label or _("张贴地点（每行一处）"), max_length=2000,
                        help_text=help_text or _("公告栏、小区出入口、单元门、电梯轿厢内、客服场所等显著位置"))
 
 
@@ -64,7 +70,7 @@ def _posted_on():
 
 class ListPostingInput(serializers.Serializer):
     places = _places()
-    days = serializers.IntegerField(label=_("公示天数"), initial=7, min_value=1, max_value=60)
+    days = serializers.IntegerField(label=_("公示天数"), default=7, min_value=1, max_value=60)
     posted_on = _posted_on()
 
 
@@ -207,7 +213,7 @@ class PostingInput(serializers.Serializer):
     title = serializers.CharField(max_length=200, label=_("标题"))
     content = serializers.CharField(max_length=5000, label=_("公示内容"), style={"base_template": "textarea.html"})
     places = _places()
-    days = serializers.IntegerField(label=_("公示天数"), min_value=1, max_value=60, initial=10)
+    days = serializers.IntegerField(label=_("公示天数"), min_value=1, max_value=60, default=10)
 
 
 def _prepare_posting(committee, *, actor, data, comment) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from gazette.orgs.choices import OrganisationType as T
@@ -70,7 +71,8 @@ def close_notices(committee, *, rule_id: str | None = None):
         notice.ends_at = timezone.now() - timedelta(seconds=1)
         notice.save(update_fields=["ends_at"])
         deadline = Deadline.objects.get(object_id=notice.pk, kind=f"notice-{notice.pk}")
-        notice_close_on_deadline(deadline)
+        with transaction.atomic():  # the sweep runs the handler in its batch's transaction
+            notice_close_on_deadline(deadline)
     committee.refresh_from_db()
     return committee
 
