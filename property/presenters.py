@@ -13,9 +13,6 @@ from gazette.ui.html import cell_html
 from gazette.ui.tables import Column, ListTable
 
 from . import choices as ch
-from .models import Committee
-
-NOTICE_KIND_LABELS = dict(ch.NoticeKind.choices)
 
 
 def _status_badge(row) -> Any:
@@ -25,7 +22,6 @@ def _status_badge(row) -> Any:
 BOARD_TABLE = ListTable("notices", [
     Column("title", _("公示事项"), cell='<a href="{url}">{title}</a>', search="title"),
     Column("kind", _("类别"), cell="{kind_label}"),
-    Column("area", _("小区"), cell="{area_name}"),
     Column("starts", _("公示开始"), cell="{starts}", sort="starts_at"),
     Column("ends", _("公示届满"), cell="{ends}"),
     Column("status", _("状态"), cell=_status_badge),
@@ -54,15 +50,23 @@ def _fmt(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
-def board_rows(rows: list[tuple], area_names: dict[str, str]) -> list[dict[str, Any]]:
+def board_rows(rows: list[tuple]) -> list[dict[str, Any]]:
+    """The page's postings (the title names the area); labels translated once per page, not once per row."""
     head, tail = reverse("property:notice_detail", args=[0]).rsplit("0", 1)
     now = timezone.now()
+    kinds = {k: str(v) for k, v in ch.NoticeKind.choices}
+    open_label, closed_label = str(_("公示中")), str(_("公示期满"))
+    tz = timezone.get_current_timezone()
+
+    def fmt(moment) -> str:
+        return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
     out = []
-    for pk, title, rule_id, reference, starts_at, ends_at, status, _created in rows:
+    for pk, title, rule_id, starts_at, ends_at, status in rows:
         is_open = status == NoticeStatus.OPEN and ends_at > now
-        out.append({"url": f"{head}{pk}{tail}", "title": title, "kind_label": NOTICE_KIND_LABELS.get(rule_id, rule_id),
-                    "area_name": area_names.get(reference, ""), "starts": _fmt(starts_at), "ends": _fmt(ends_at),
-                    "open": is_open, "status_label": _("公示中") if is_open else _("公示期满")})
+        out.append({"url": f"{head}{pk}{tail}", "title": title, "kind_label": kinds.get(rule_id, rule_id),
+                    "starts": fmt(starts_at), "ends": fmt(ends_at),
+                    "open": is_open, "status_label": open_label if is_open else closed_label})
     return out
 
 
@@ -77,7 +81,3 @@ def area_rows(areas) -> list[dict[str, Any]]:
     return [{"url": a.get_absolute_url(), "name": a.name, "office": a.street_office.short_name or a.street_office.name,
              "total_area": a.total_area, "delivered_area": a.delivered_area, "owners": a.owner_count,
              "owners_committee": a.owners_committee_elected_on or _("未成立")} for a in areas]
-
-
-def committee_area_names(references: set[str]) -> dict[str, str]:
-    return dict(Committee.objects.filter(reference__in=references).values_list("reference", "area__name"))

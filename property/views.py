@@ -34,7 +34,6 @@ from .presenters import (
     COMMITTEE_TABLE,
     area_rows,
     board_rows,
-    committee_area_names,
     committee_rows,
 )
 from .selectors import board_notices, committee_notices, meeting_facts, regulation_status
@@ -367,18 +366,12 @@ def _board(request: HttpRequest, area: Area | None) -> HttpResponse:
     sort = BOARD_TABLE.sort_get(request.GET.get("sort"))
     q = request.GET.get("q", "")
     qs = board_notices(area=area, search=BOARD_TABLE.search_q(q))
-    names: dict[str, str] = {}
-
-    def hook(rows):
-        names.update(committee_area_names({r[3] for r in rows}))
-
     page = keyset_page(queryset=qs, size=PAGE_SIZE, after=request.GET.get("after"),
                        before=request.GET.get("before"), page=page_number(request), order=sort.order,
-                       fields=("pk", "title", "rule_id", "reference", "starts_at", "ends_at", "status",
-                               "created_at"), rows_hook=hook)
+                       fields=("pk", "title", "rule_id", "starts_at", "ends_at", "status"))
     return render(request, "property/board.html", {
         "area": area, "q": q, "page": page,
-        "table": BOARD_TABLE.render(query=request.GET, rows=board_rows(list(page.rows), names), sort=sort),
+        "table": BOARD_TABLE.render(query=request.GET, rows=board_rows(list(page.rows)), sort=sort),
         **page_links(request, page)})
 
 
