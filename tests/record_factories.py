@@ -164,8 +164,12 @@ def _property_area(office=None):
     from property.models import Area
     from property.services import AreaInput, area_create, owners_import
 
-    office = office or OrganisationFactory(name="坞城街道办事处（测试）", type=T.STREET_OFFICE, region=region("140105"),
-                                           document_prefix="坞城街")
+    if office is None:
+        from gazette.orgs.models import Organisation
+
+        n = Organisation.objects.filter(name__startswith="坞城街道办事处（测试").count() + 1
+        office = OrganisationFactory(name=f"坞城街道办事处（测试{n}）", type=T.STREET_OFFICE, region=region("140105"),
+                                     document_prefix="坞城街")
     area = area_create(actor=None, street_office=office, data=AreaInput(
         name=f"测试小区{office.pk}-{Area.objects.filter(street_office=office).count() + 1}",
         total_area=Decimal("50000.00"), delivered_area=Decimal("20000.00"),
