@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.common import django_setup  # noqa: E402 - needs the path above
 
-MODULES = ["bench_calendar", "bench_sweep", "bench_documents", "bench_fund", "bench_tailings"]
+MODULES = ["bench_calendar", "bench_sweep", "bench_documents", "bench_fund", "bench_tailings", "bench_property"]
 
 
 def table_rows(results: dict) -> list[dict]:

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "collection",
     "credit",
     "tailings",
+    "property",
 ]
 # Test-only app with a small case workflow that exercises every engine path.
 if DJANGO_ENV == "test":

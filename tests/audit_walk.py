@@ -14,6 +14,7 @@ from gazette.workflow.engine import case_history, transition_perform
 # The workflows whose every transition a test walks; a workflow missing here fails tests/audit/test_completeness.
 WALKED = {"fund.application", "fund.recovery", "fund.writeoff", "fund.fundreport", "fund.fundobligation",
           "collection.clue", "collection.measure", "collection.riskreport", "collection.supervisionaction",
+          "property.committee", "property.meeting",
           "workflow_app.permit", "credit.rating", "credit.starapplication",
           "tailings.facility", "tailings.alarm", "tailings.hiddendanger", "tailings.publicreport"}
 

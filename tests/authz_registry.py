@@ -268,6 +268,37 @@ RECOVERY_OWNER = "recovery_trustee"
 LEDGER_OWNER = "fund_manager"
 COLLECTION_OWNER = "fundraising_lead"  # the lead department whose region the case lies in
 
+
+# --- Property management committees (191号) ------------------------------------------------------------------------
+PROPERTY_OWNER = "street_office"  # the street office that forms and runs the committee
+
+
+def _property_committee(organisation, actor):
+    from tests.record_factories import property_committee
+
+    return property_committee(organisation)
+
+
+def _property_meeting(organisation, actor):
+    from tests.record_factories import property_meeting
+
+    return property_meeting(organisation)
+
+
+PROPERTY_ROUTES = (
+    ObjectRoutes(routes=("property:area_detail", "property:area_import"),
+                 factory=lambda organisation, actor: _property_committee(organisation, actor).area,
+                 marker=lambda area: area.owners.order_by("id").first().phone, organisation_type=PROPERTY_OWNER),
+    ObjectRoutes(routes=("property:committee_detail", "property:committee_action", "property:nomination_add",
+                         "property:member_add", "property:member_withdraw", "property:objection_answer",
+                         "property:objection_add",
+                         "property:meeting_new", "property:committee_export", "property-api:committee-*"),
+                 factory=_property_committee, organisation_type=PROPERTY_OWNER,
+                 kwargs={"action": "fix-candidates", "what": "members"}),
+    ObjectRoutes(routes=("property:meeting_detail", "property:meeting_action", "property-api:meeting-*"),
+                 factory=_property_meeting, organisation_type=PROPERTY_OWNER, kwargs={"action": "adopt"}),
+)
+
 OBJECT_ROUTES: list[ObjectRoutes] = [
     ObjectRoutes(routes=("workflow_app:permit-*", "workflow_app-api:permit-*"), factory=_permit,
                  kwargs={"name": "submit", "transition": "submit"}),
@@ -305,6 +336,7 @@ OBJECT_ROUTES: list[ObjectRoutes] = [
     ObjectRoutes(routes=("collection:supervision_detail", "collection:supervision_action",
                          "collection-api:supervisionaction-*"),
                  factory=_supervision, organisation_type=COLLECTION_OWNER, kwargs={"action": "complete"}),
+    *PROPERTY_ROUTES,
 ]
 
 

@@ -258,3 +258,90 @@ def tailings_public_report() -> Any:
 
     tailings_orgs(suffix="（举报工厂）")
     return public_report_submit(region=region("140123"), facility_text="某选矿厂", content="夜间向沟谷偷排尾矿")
+def _property_area(office=None):
+    """A Xiaodian residential area of 60 owners under a street office (191号)."""
+    from decimal import Decimal
+
+    from property.models import Area
+    from property.services import AreaInput, area_create, owners_import
+
+    if office is None:
+        from gazette.orgs.models import Organisation
+
+        n = Organisation.objects.filter(name__startswith="坞城街道办事处（测试").count() + 1
+        office = OrganisationFactory(name=f"坞城街道办事处（测试{n}）", type=T.STREET_OFFICE, region=region("140105"),
+                                     document_prefix="坞城街")
+    area = area_create(actor=None, street_office=office, data=AreaInput(
+        name=f"测试小区{office.pk}-{Area.objects.filter(street_office=office).count() + 1}",
+        total_area=Decimal("50000.00"), delivered_area=Decimal("20000.00"),
+        delivery_started=True))
+    owners_import(area=area, actor=None, rows=[
+        {"房号": f"1-{i:03d}", "专有部分面积": "90", "业主姓名": f"业主{i}", "手机号码": f"139{i:08d}"}
+        for i in range(1, 61)])
+    return area
+
+
+@record_factory("property.committee")
+def property_committee(office=None) -> Any:
+    """A committee whose formation announcement is posted (PROP-A7)."""
+    from property.services import FormationInput, committee_form
+
+    return committee_form(actor=None, area=_property_area(office), data=FormationInput(
+        trigger="delivery_under_half", requirements="热心公益", registration="到居委会报名",
+        places=["东门公告栏", "3号楼单元门"], days=7))
+
+
+def property_running_committee(office=None) -> Any:
+    """A filed committee of 7 (4 owner representatives), running (PROP-A13)."""
+    from django.contrib.auth.models import Group
+
+    from gazette.deadlines.models import Deadline
+    from gazette.notices.services import notice_close_on_deadline
+    from gazette.workflow.actions import action_perform
+    from property.selectors import committee_notices
+    from property.services import MemberInput, NominationInput, member_add, nomination_record
+    from tests.factories import UserFactory
+
+    committee = property_committee(office)
+    clerk = UserFactory(organisation=committee.organisation)
+    clerk.groups.add(Group.objects.get_or_create(name="clerk")[0])
+
+    def close():
+        for notice in committee_notices(committee).filter(status="open"):
+            notice.ends_at = timezone.now() - timedelta(seconds=1)
+            notice.save(update_fields=["ends_at"])
+            notice_close_on_deadline(Deadline.objects.get(object_id=notice.pk, kind=f"notice-{notice.pk}"))
+        committee.refresh_from_db()
+
+    close()
+    for i in range(3):
+        member_add(committee=committee, actor=None, data=MemberInput(
+            kind="two_committees", name=f"社区成员{i}", is_party_member=True, pledge_signed=True,
+            role="director" if i == 0 else "member"))
+    for i in range(4):
+        nomination = nomination_record(committee=committee, actor=None, data=NominationInput(
+            nominee_unit=f"1-{i + 1:03d}", backer_units=[f"1-{n:03d}" for n in range(5 + 10 * i, 15 + 10 * i)],
+            consent_signed=True))
+        member_add(committee=committee, actor=None, data=MemberInput(
+            kind="owner", nomination=nomination, pledge_signed=True, role="deputy" if i == 0 else "member"))
+    action_perform(obj=committee, name="fix_candidates", actor=clerk, data={"places": ["东门", "西门"], "days": 7})
+    committee.refresh_from_db()
+    close()
+    housing = OrganisationFactory(name=f"小店区住建局（测试{committee.pk}）", type=T.HOUSING_DEPARTMENT,
+                                  region=region("140105"))
+    action_perform(obj=committee, name="file", actor=clerk, data={"county_department": housing})
+    committee.refresh_from_db()
+    return committee
+
+
+@record_factory("property.meeting")
+def property_meeting(office=None, present: int = 7) -> Any:
+    """A regular meeting of a running committee, everyone present and signing (PROP-A15)."""
+    from property.services import MeetingInput, meeting_record
+
+    committee = property_running_committee(office)
+    members = list(committee.members.filter(status="active").order_by("id"))
+    return meeting_record(committee=committee, actor=None, data=MeetingInput(
+        kind="regular", held_on=timezone.localdate(), subject="物业服务巡查", decision="委托物业服务人修复2号楼路灯",
+        attendance={m.pk: "present" if i < present else "absent" for i, m in enumerate(members)},
+        signed={m.pk for i, m in enumerate(members) if i < present}))

@@ -48,7 +48,9 @@ class PublicNotice(models.Model):
         verbose_name = _("公示")
         verbose_name_plural = _("公示")
         ordering = ["-starts_at"]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="notice_case")]
+        # notice_type_start: an app's public notice board, newest first, pages by (starts_at, id) without a sort.
+        indexes = [models.Index(fields=["content_type", "object_id"], name="notice_case"),
+                   models.Index(fields=["content_type", "-starts_at", "-id"], name="notice_type_start")]
 
     def __str__(self) -> str:
         return self.title

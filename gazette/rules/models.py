@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -46,15 +46,26 @@ class Regulation(models.Model):
             return None
         return max(dates)
 
+    def extended_on(self, day: date) -> bool:
+        """True when a recorded extension covers ``day``: an extension applies from its own date
+        (``effective_from``; blank: straight on from the original last day) to ``extended_until`` (blank: no end),
+        so the days between the lapse and a later extension stay lapsed."""
+        if self.expires_on is None:
+            return True
+        for e in self.extensions.all():
+            start = e.effective_from or self.expires_on + timedelta(days=1)
+            if start <= day and (e.extended_until is None or day <= e.extended_until):
+                return True
+        return False
+
     def status_on(self, day: date) -> str:
         if day < self.effective_from:
             return RegulationStatus.NOT_YET
-        until = self.valid_until()
-        if self.superseded_by_id and until is not None and day > until:
+        if self.expires_on is None or day <= self.expires_on or self.extended_on(day):
+            return RegulationStatus.IN_FORCE
+        if self.superseded_by_id:
             return RegulationStatus.SUPERSEDED
-        if until is not None and day > until:
-            return RegulationStatus.LAPSED
-        return RegulationStatus.IN_FORCE
+        return RegulationStatus.LAPSED
 
 
 class RegulationExtension(models.Model):
@@ -62,6 +73,10 @@ class RegulationExtension(models.Model):
 
     regulation = models.ForeignKey(
         Regulation, verbose_name=_("规章"), on_delete=models.CASCADE, related_name="extensions"
+    )
+    effective_from = models.DateField(
+        _("自何日起适用"), null=True, blank=True,
+        help_text=_("延期或替代文件自身的生效日期；此前已失效的日期仍显示为失效。留空表示自原有效期届满次日起连续有效"),
     )
     extended_until = models.DateField(_("延长至"), null=True, blank=True, help_text=_("留空表示长期有效"))
     basis = models.CharField(_("依据文件"), max_length=200)

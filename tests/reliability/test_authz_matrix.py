@@ -58,6 +58,12 @@ PUBLIC = {
     "credit:grades_pdf": "CRED-A9(四): the published final list as PDF",
     "credit:notices_pdf": "CRED-A9(三): the public notice as PDF",
     "credit:objection_new": "CRED-A9(三): anyone may object during the notice (ratings on notice only)",
+    "property:board": "PROP-A7/A12/A15: the property committees' public notice board (公示栏), no login; postings "
+                      "only (member addresses appear in the A12 list by the regulation's own text)",
+    "property:area_board": "PROP-A7/A12/A15: one area's public notice board",
+    "property:notice_detail": "PROP-A12: one posting, and the owners' objection form verified by an SMS code to the "
+                              "unit's registered phone (tests/property/test_public.py)",
+    "property:notice_print": "PROP-A7/A12: the printable A4 copy of a posting for the physical notice board",
 }
 # Routes whose authenticated responses are broken for a known reason (strict xfail: fix → remove the entry).
 KNOWN_DEFECTS: dict[str, str] = {}
