@@ -4,8 +4,6 @@ rows; each detector measures an account and hands the figures to its rule, which
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -14,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from statistics import median
 from typing import Any
 
+from gazette.documents.tables import FileFormatError, read_table  # noqa: F401  (re-exported)
 from gazette.rules.registry import rule_get
 
 TXN_COLUMNS = ("流水号", "账号", "户名", "账户类型", "交易时间", "方向", "金额", "对方账号", "对方户名", "摘要")
@@ -21,10 +20,6 @@ REG_COLUMNS = ("名称", "统一社会信用代码", "经营范围")
 HOLDER_KINDS = {"个人": "individual", "单位": "unit"}
 DIRECTIONS = {"入": "in", "出": "out"}
 MAX_ROW_ERRORS = 1000
-
-
-class FileFormatError(ValueError):
-    """The file as a whole cannot be read (not CSV/XLSX, missing columns): nothing is processed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,35 +35,6 @@ class Txn:
     counterparty: str
     counterparty_name: str
     memo: str
-
-
-def read_table(name: str, content: bytes) -> Iterator[dict[str, str]]:
-    """Rows of a CSV (UTF-8 with or without BOM, or GBK) or XLSX file as dicts keyed by the header row."""
-    lower = name.lower()
-    if lower.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:
-            raise FileFormatError("无法读取Excel文件，请确认是.xlsx格式。") from exc
-        rows = wb.active.iter_rows(values_only=True)
-        header = [str(h or "").strip() for h in next(rows, [])]
-        for values in rows:
-            yield {header[i]: ("" if v is None else str(v)) for i, v in enumerate(values) if i < len(header)}
-        return
-    if not lower.endswith(".csv"):
-        raise FileFormatError("只支持CSV或XLSX文件。")
-    for encoding in ("utf-8-sig", "gbk"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise FileFormatError("无法识别文件编码，请使用UTF-8或GBK编码的CSV。")
-    reader = csv.DictReader(io.StringIO(text))
-    yield from ({(k or "").strip(): (v or "").strip() for k, v in row.items() if k} for row in reader)
 
 
 def check_columns(first: dict[str, str] | None, required: Iterable[str]) -> None:

@@ -220,6 +220,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Every other environment keeps Django's default (PBKDF2, a million rounds: about half a second a password on these
+# machines). Tests create thousands of accounts and never test the hash, so they use a fast one.
+if DJANGO_ENV == "test":
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "ui:inbox"
 LOGOUT_REDIRECT_URL = "login"
