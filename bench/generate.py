@@ -191,7 +191,7 @@ def generate(*, scale: int = DEFAULT_SCALE, seed: int = DEFAULT_SEED, force: boo
                 victim_id_number, victim_identity_unknown, treatment_started_at, first7_amount, post7_amount,
                 post7_reasons, body_notice_on, funeral_receipts_amount, hardship_grade, hardship_amount,
                 bank_account_name, bank_account, advance_amount, approval_level, heavy_injury, mass_casualty,
-                requested_documents, dispute_level, guarantee_issued_at, refusal_reason, paid_at,
+                requested_documents, dispute_level, guarantee_issued_at, refusal_reason, approval_opinion, paid_at,
                 approver_organisation_id, dispute_organisation_id, hospital_id, organisation_id, police_unit_id,
                 region_id, submitted_by_id)
             SELECT '{PREFIX}' || lpad(g::text, 8, '0'), (created - interval '3 days')::date, %s::jsonb, 1,
@@ -200,7 +200,7 @@ def generate(*, scale: int = DEFAULT_SCALE, seed: int = DEFAULT_SEED, force: boo
                 'JJ' || g, '张某某', '140105199001011234', false, created - interval '3 days',
                 round((random() * 30000)::numeric, 2), 0, '', NULL, NULL, '', NULL, '', '',
                 round((random() * 30000)::numeric, 2), CASE WHEN state = 'awaiting_approval' THEN 'county'
-                ELSE 'manager' END, false, false, '[]'::jsonb, '', NULL, '',
+                ELSE 'manager' END, false, false, '[]'::jsonb, '', NULL, '', '',
                 CASE WHEN state = 'paid' THEN created + interval '5 days' END,
                 CASE WHEN state = 'awaiting_approval' THEN bc.office END, NULL,
                 CASE WHEN g %% 2 = 0 THEN bc.h1 ELSE bc.h2 END, %s, NULL, bc.code, NULL

@@ -110,7 +110,7 @@ class PublicReportOutSerializer(CaseEngineFieldsMixin, serializers.ModelSerializ
 class ReadingInSerializer(serializers.Serializer):
     """One reading (documentation of the batch's items; each is judged by the ingest service, not here)."""
 
-    facility = serializers.CharField(help_text="尾矿库编号，如 TAIL-2026-000001")
+    facility = serializers.CharField(help_text="尾矿库编号，如 TAIL-2025-000123")
     station = serializers.CharField(help_text="测点编号")
     quantity = serializers.ChoiceField(choices=ch.Quantity.choices)
     value = serializers.FloatField()
