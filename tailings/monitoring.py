@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -21,7 +21,7 @@ from gazette.workflow.engine import record_create, reference_next, transition_pe
 
 from . import choices as ch
 from .clocks import ALARM_ACK
-from .models import Alarm, AlarmLimit, Station
+from .models import Alarm, AlarmLimit, Reading, Station
 
 MAX_BATCH = 1000
 FUTURE_SKEW = timedelta(minutes=2)   # clocks of field devices drift; beyond this a time is "in the future"
@@ -155,6 +155,8 @@ def _stations_for(parsed) -> dict[tuple[str, str], dict[str, Any]]:
 def _insert(good, now) -> set[tuple[int, datetime]]:
     """One statement for the batch: the INSERT (a reading already stored is skipped by the unique (station,
     measured_at) and reported as a duplicate) and each station's latest reading time."""
+    if connection.vendor != "postgresql":
+        return _insert_portable(good, now)
     with connection.cursor() as cur:
         cur.execute(
             "WITH ins AS (INSERT INTO tailings_reading (facility_id, station_id, value, measured_at, received_at) "
@@ -167,6 +169,25 @@ def _insert(good, now) -> set[tuple[int, datetime]]:
             [now, [g[1]["facility_id"] for g in good], [g[1]["id"] for g in good], [g[2] for g in good],
              [g[3] for g in good]])
         return {(sid, m) for sid, m in cur.fetchall()}
+
+
+def _insert_portable(good, now) -> set[tuple[int, datetime]]:
+    """The same with the ORM, for the embedded database ``make run`` starts on (SQLite has no arrays): the readings
+    already stored are read first, the others inserted in one statement, the stations' latest times updated."""
+    station_ids = {g[1]["id"] for g in good}
+    stored = set(Reading.objects.filter(station_id__in=station_ids, measured_at__in={g[3] for g in good})
+                 .values_list("station_id", "measured_at"))
+    new = [Reading(facility_id=g[1]["facility_id"], station_id=g[1]["id"], value=g[2], measured_at=g[3],
+                   received_at=now) for g in good if (g[1]["id"], g[3]) not in stored]
+    Reading.objects.bulk_create(new, ignore_conflicts=True)
+    latest: dict[int, datetime] = {}
+    for r in new:
+        latest[r.station_id] = max(latest.get(r.station_id, r.measured_at), r.measured_at)
+    for station_id, moment in latest.items():
+        Station.objects.filter(pk=station_id).filter(
+            models.Q(last_reading_at__isnull=True) | models.Q(last_reading_at__lt=moment)).update(
+            last_reading_at=moment)
+    return {(r.station_id, r.measured_at) for r in new}
 
 
 def _crossed(limit: AlarmLimit | dict, value: float) -> bool:
