@@ -141,3 +141,19 @@ def test_facility_page_plots_each_station_against_its_limits_with_alarms(client,
         page = client.get(url).content.decode()
     assert 'data-station="JR-01"' in page and page.count('class="limit"') == 3
     assert 'class="alarm-mark"' in page
+
+
+def test_the_orm_path_of_make_runs_embedded_database_stores_and_refuses_the_same(api_client, site, monkeypatch):
+    """``make run`` starts on SQLite, which has no arrays: readings go through ``_insert_portable`` there. Run
+    here on PostgreSQL with the vendor switch forced, it stores, refuses a reading already stored and moves the
+    station's latest time like the one-statement insert."""
+    from tailings import monitoring
+
+    monkeypatch.setattr(monitoring, "_insert", monitoring._insert_portable)
+    first = _r(site, 8.0, minutes_ago=5)
+    body = _post(api_client, site["token"], [first, _r(site, 7.9, minutes_ago=1)]).json()
+    assert body["accepted"] == 2 and Reading.objects.count() == 2
+    again = _post(api_client, site["token"], [first]).json()
+    assert again["accepted"] == 0 and "已接收过" in again["refused"][0]["reason"]
+    site["station"].refresh_from_db()
+    assert site["station"].last_reading_at == Reading.objects.latest("measured_at").measured_at
